@@ -1,0 +1,55 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .choices import MilestoneKind, MilestoneStatus, Precision
+from .companies import Company
+from .rounds import Round
+
+
+class Milestone(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="milestones")
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.OTHER)
+    # A fuzzy date ("June", "Q3 2027") is kept as the range it covers and its precision.
+    date_start = models.DateField()
+    date_end = models.DateField()
+    precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.DAY)
+    status = models.CharField(
+        max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.UPCOMING
+    )
+    outcome_note = models.TextField(blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["date_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_start__lte=F("date_end")), name="milestone_range_ordered"
+            ),
+        ]
+        indexes = [
+            # "What to watch" and the alert sweep: milestones without an outcome, by end date.
+            models.Index(
+                fields=["date_end", "id"],
+                name="milestone_open_end_idx",
+                condition=Q(status="upcoming"),
+            ),
+            # A company's timeline.
+            models.Index(fields=["company", "date_start"], name="milestone_company_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("deals:milestone_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,82 @@
+"""Shared fixtures. The suite runs on the real PostgreSQL and Redis named by the
+environment (the Makefile's `test` target points them at 127.0.0.1) and stops at
+once, failing, when either cannot be reached: a skipped service would hide bugs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import redis
+from django.conf import settings
+from django.test import Client
+
+from fundtracker.celery import app as celery_app
+
+from .factories import UserFactory
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("FUNDTRACKER_ALLOW_SQLITE") == "1":
+        return
+    problems = []
+    if not settings.IS_POSTGRES:
+        problems.append(
+            "DATABASE_URL does not name PostgreSQL (run the suite with `make test`, "
+            "or set FUNDTRACKER_ALLOW_SQLITE=1 for a quick local run)"
+        )
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        problems.append("CELERY_BROKER_URL is not set to the Redis server")
+    else:
+        try:
+            redis.Redis.from_url(broker, socket_connect_timeout=3).ping()
+        except redis.RedisError as exc:
+            problems.append(f"Redis at {broker} cannot be reached: {exc}")
+    if settings.IS_POSTGRES:
+        import psycopg
+
+        db = settings.DATABASES["default"]
+        try:
+            psycopg.connect(
+                host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"],
+                password=db["PASSWORD"] or None, dbname="postgres", connect_timeout=3,
+            ).close()
+        except psycopg.Error as exc:
+            problems.append(f"PostgreSQL at {db['HOST']}:{db['PORT']} cannot be reached: {exc}")
+    if problems:
+        pytest.exit("Required services are missing:\n- " + "\n- ".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process() -> Iterator[None]:
+    """Views enqueue tasks; unless a test starts a real worker, run them in-process."""
+    old = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = old
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(role="analyst")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(role="editor")
+
+
+@pytest.fixture
+def analyst_client(analyst) -> Client:
+    client = Client()
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
