@@ -40,8 +40,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         db = settings.DATABASES["default"]
         try:
             psycopg.connect(
-                host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"],
-                password=db["PASSWORD"] or None, dbname="postgres", connect_timeout=3,
+                host=db["HOST"] or None,
+                port=db["PORT"] or None,
+                user=db["USER"],
+                password=db["PASSWORD"] or None,
+                dbname="postgres",
+                connect_timeout=3,
             ).close()
         except psycopg.Error as exc:
             problems.append(f"PostgreSQL at {db['HOST']}:{db['PORT']} cannot be reached: {exc}")

@@ -14,7 +14,9 @@ class Milestone(models.Model):
         Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
     )
     title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.OTHER)
+    kind = models.CharField(
+        max_length=20, choices=MilestoneKind.choices, default=MilestoneKind.OTHER
+    )
     # A fuzzy date ("June", "Q3 2027") is kept as the range it covers and its precision.
     date_start = models.DateField()
     date_end = models.DateField()

@@ -50,7 +50,8 @@ class Round(models.Model):
         ordering = ["-announced_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="round_amount_not_negative"
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="round_amount_not_negative",
             ),
             models.CheckConstraint(
                 condition=Q(amount_usd__isnull=True) | Q(amount_usd__gte=0),
@@ -103,7 +104,9 @@ class Participation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["round", "investor"], name="one_participation_per_round")
+            models.UniqueConstraint(
+                fields=["round", "investor"], name="one_participation_per_round"
+            )
         ]
         indexes = [
             # An investor's portfolio page.

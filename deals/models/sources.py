@@ -186,8 +186,9 @@ class Proposal(models.Model):
         ]
         indexes = [
             # The review queue: pending proposals, oldest first.
-            models.Index(fields=["created_at"], name="proposal_pending_idx",
-                         condition=Q(status="pending")),
+            models.Index(
+                fields=["created_at"], name="proposal_pending_idx", condition=Q(status="pending")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,9 @@ def new_token() -> str:
 class Watch(models.Model):
     """A user following one company, investor or milestone."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches"
+    )
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.CASCADE, related_name="watches"
     )
@@ -39,24 +41,33 @@ class Watch(models.Model):
                 name="watch_one_target",
             ),
             models.UniqueConstraint(
-                fields=["user", "company"], condition=Q(company__isnull=False),
+                fields=["user", "company"],
+                condition=Q(company__isnull=False),
                 name="watch_company_once",
             ),
             models.UniqueConstraint(
-                fields=["user", "investor"], condition=Q(investor__isnull=False),
+                fields=["user", "investor"],
+                condition=Q(investor__isnull=False),
                 name="watch_investor_once",
             ),
             models.UniqueConstraint(
-                fields=["user", "milestone"], condition=Q(milestone__isnull=False),
+                fields=["user", "milestone"],
+                condition=Q(milestone__isnull=False),
                 name="watch_milestone_once",
             ),
         ]
         indexes = [
             # The alert sweep joins watches to due milestones, directly and through companies.
-            models.Index(fields=["milestone", "user"], name="watch_milestone_idx",
-                         condition=Q(milestone__isnull=False)),
-            models.Index(fields=["company", "user"], name="watch_company_idx",
-                         condition=Q(company__isnull=False)),
+            models.Index(
+                fields=["milestone", "user"],
+                name="watch_milestone_idx",
+                condition=Q(milestone__isnull=False),
+            ),
+            models.Index(
+                fields=["company", "user"],
+                name="watch_company_idx",
+                condition=Q(company__isnull=False),
+            ),
         ]
 
 
@@ -117,6 +128,9 @@ class AlertDelivery(models.Model):
         ]
         indexes = [
             # Senders and the sweep: unsent rows, oldest first, with their lease.
-            models.Index(fields=["claimed_until", "id"], name="delivery_unsent_idx",
-                         condition=Q(sent_at__isnull=True)),
+            models.Index(
+                fields=["claimed_until", "id"],
+                name="delivery_unsent_idx",
+                condition=Q(sent_at__isnull=True),
+            ),
         ]

@@ -1,0 +1,4 @@
+"""Editors: manual entry and correction."""
+
+
+urlpatterns: list = []

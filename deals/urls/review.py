@@ -1,0 +1,4 @@
+"""Editors: article ingest, feeds and the review queue."""
+
+
+urlpatterns: list = []

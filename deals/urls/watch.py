@@ -1,0 +1,4 @@
+"""Everyone: watching, what to watch, alerts, calendar and Atom feeds."""
+
+
+urlpatterns: list = []

@@ -1,0 +1,111 @@
+"""Walks every URL pattern of the product through the roles matrix.
+
+A new URL without an entry in tests/permission_matrix/ fails the first test,
+so no view can ship without its access rules being stated and checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from deals.models import Feed, Proposal
+
+from .factories import (
+    ArticleFactory,
+    CompanyFactory,
+    InvestorFactory,
+    MilestoneFactory,
+    ParticipationFactory,
+    RoundFactory,
+    UserFactory,
+)
+from .permission_matrix import MATRIX
+from .permission_matrix.entries import LOGIN
+
+
+def _deals_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and namespace == "deals" and p.name:
+                names.add(p.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_has_a_permission_entry() -> None:
+    missing = sorted(_deals_url_names() - set(MATRIX))
+    assert not missing, f"URL patterns without a permission matrix entry: {missing}"
+    stale = sorted(set(MATRIX) - _deals_url_names())
+    assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def sample(db) -> dict[str, Any]:
+    company = CompanyFactory()
+    investor = InvestorFactory()
+    round_ = RoundFactory(company=company)
+    participation = ParticipationFactory(round=round_, investor=investor)
+    milestone = MilestoneFactory(company=company, round=round_)
+    article = ArticleFactory()
+    proposal = Proposal.objects.create(
+        article=article,
+        kind="round",
+        fingerprint="sample",
+        payload={"company": company.name, "stage": "series_a", "status": "completed"},
+    )
+    feed = Feed.objects.create(url="https://news.example/feed.xml")
+    return {
+        "company": company,
+        "investor": investor,
+        "round": round_,
+        "participation": participation,
+        "milestone": milestone,
+        "article": article,
+        "proposal": proposal,
+        "feed": feed,
+    }
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(UserFactory(role=role))
+    return client
+
+
+def _check(response: Any, expected: Any) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    elif expected is None:
+        assert response.status_code == 405, response.status_code
+    else:
+        assert response.status_code == expected, (response.status_code, expected)
+
+
+CASES = [
+    pytest.param(name, role, method, id=f"{name}-{role}-{method}")
+    for name, entry in sorted(MATRIX.items())
+    if entry.why != "skip"
+    for role in ("anonymous", "analyst", "editor")
+    for method in ("GET", "POST")
+]
+
+
+@pytest.mark.parametrize(("name", "role", "method"), CASES)
+def test_role_gets_expected_status(sample, name: str, role: str, method: str) -> None:
+    entry = MATRIX[name]
+    url = reverse(f"deals:{name}", kwargs=entry.kwargs(sample))
+    expected = getattr(entry, role)[0 if method == "GET" else 1]
+    client = _client(role)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    _check(response, expected)
