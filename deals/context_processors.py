@@ -6,3 +6,9 @@ from .permissions import is_editor
 def roles(request: HttpRequest) -> dict[str, bool]:
     """Templates hide write controls from those who cannot use them."""
     return {"can_edit": is_editor(request.user)}
+
+
+def csp_nonce(request: HttpRequest) -> dict[str, object]:
+    """{% htmx_script %} reads `csp_nonce` (not csp's own `CSP_NONCE`) from the context;
+    the nonce stays lazy, so only pages that print a script tag add it to the header."""
+    return {"csp_nonce": getattr(request, "csp_nonce", None)}

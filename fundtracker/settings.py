@@ -6,9 +6,11 @@ CELERY_BROKER_URL for PostgreSQL and Redis, and DEBUG=false for production,
 which switches on every setting that `manage.py check --deploy` asks for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,11 +44,14 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
+    "csp",
+    "axes",
     "deals",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "deals.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by its backend into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fundtracker.urls"
@@ -73,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "deals.context_processors.roles",
+                "deals.context_processors.csp_nonce",
             ],
         },
     },
@@ -91,6 +99,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Axes checks lockouts before any other backend gets to check a password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for a
+# while; keying on the pair means an attacker cannot lock a colleague out from
+# elsewhere, and one address cannot lock out everyone behind the same proxy.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "deals:dashboard"
@@ -140,6 +162,8 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# autodiscover finds deals.tasks only; the alert tasks live beside it.
+CELERY_IMPORTS = ("deals.tasks_alerts",)
 CELERY_TIMEZONE = TIME_ZONE
 
 # Ingest: the fetch guard refuses private and loopback addresses unless allowed.
@@ -152,6 +176,13 @@ FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 ALERT_HOUR = env.int("ALERT_HOUR", default=8)
 if not 0 <= ALERT_HOUR <= 23:
     raise ImproperlyConfigured("ALERT_HOUR must be between 0 and 23.")
+# A sender holds a claimed alert this long; past it, the sweep hands the row to another.
+ALERT_LEASE_SECONDS = env.int("ALERT_LEASE_SECONDS", default=300)
+ALERT_BACKOFF_SECONDS = env.int("ALERT_BACKOFF_SECONDS", default=60)
+ALERT_BACKOFF_MAX_SECONDS = env.int("ALERT_BACKOFF_MAX_SECONDS", default=1800)
+# Milestones that fell due longer ago than this are not alerted on any more.
+ALERT_LOOKBACK_DAYS = env.int("ALERT_LOOKBACK_DAYS", default=30)
+ALERT_SWEEP_BATCH = env.int("ALERT_SWEEP_BATCH", default=500)
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -163,6 +194,32 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+
+# A form body over this size is a 400 before any view runs (a 50 MB paste);
+# file parts are not counted here, so the add-article form caps uploads itself
+# at FETCH_MAX_BYTES, with a message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Content Security Policy: no inline script anywhere. The only script tags are the
+# htmx ones, which carry the per-request nonce ({% htmx_script %} reads it from the
+# context), and htmx itself is told not to eval or run swapped-in scripts
+# (the htmx-config meta tag in base.html), so user text can never become code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from deals.models import (
@@ -18,6 +17,7 @@ from deals.models import (
     Round,
     Watch,
 )
+from deals.permissions import role_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            self.groups.add(role_group(extracted))
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -115,3 +115,55 @@ class WatchFactory(factory.django.DjangoModelFactory):
         model = Watch
 
     user = factory.SubFactory(UserFactory)
+
+
+class AlertDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "deals.AlertDelivery"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "milestone_due"
+    milestone = factory.SubFactory(MilestoneFactory)
+    occasion = factory.LazyAttribute(
+        lambda d: (
+            f"{d.milestone.date_start.isoformat()}..{d.milestone.date_end.isoformat()}"
+            if d.milestone
+            else ""
+        )
+    )
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "deals.Feed"
+
+    url = factory.Sequence(lambda n: f"https://news.example/feed-{n}.xml")
+    poll_interval_minutes = 60
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A proposed round from its article's one sentence (payload as deals.ingest.store makes)."""
+
+    class Meta:
+        model = "deals.Proposal"
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = "round"
+    sentence = factory.LazyAttribute(lambda p: p.article.text)
+    fingerprint = factory.Sequence(lambda n: f"fingerprint-{n}")
+    confidence = 0.9
+    payload = factory.LazyFunction(
+        lambda: {
+            "company": "Acme",
+            "stage": "series_a",
+            "status": "completed",
+            "amount": {"value": "10000000", "currency": "USD", "qualifier": "exact"},
+            "amount_usd": 10000000,
+            "valuation": None,
+            "valuation_basis": "unknown",
+            "investors": [{"name": "Example Ventures", "lead": True, "match": None}],
+            "expected_close": None,
+            "announced": None,
+            "company_match": None,
+        }
+    )

@@ -81,8 +81,11 @@ class AlertPreference(models.Model):
     )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    # The private calendar feed URL; replacing it revokes the old one.
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_token)
+    # The secret in the private calendar and Atom feed URLs; replacing it revokes
+    # the old URLs, NULL turns them off.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, default=new_token
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
 

@@ -8,4 +8,6 @@ from . import browse, edit, review, watch
 
 app_name = "deals"
 
-urlpatterns = browse.urlpatterns + edit.urlpatterns + review.urlpatterns + watch.urlpatterns
+# Editing first: its fixed paths (companies/new/, investors/autocomplete/) sit
+# where browse's companies/<slug>/ would otherwise read them as slugs.
+urlpatterns = edit.urlpatterns + browse.urlpatterns + review.urlpatterns + watch.urlpatterns

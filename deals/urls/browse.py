@@ -6,4 +6,12 @@ from deals.views import browse
 
 urlpatterns = [
     path("", browse.dashboard, name="dashboard"),
+    path("rounds/", browse.round_list, name="round_list"),
+    path("rounds/<int:pk>/", browse.round_detail, name="round_detail"),
+    path("companies/", browse.company_list, name="company_list"),
+    path("companies/<slug:slug>/", browse.company_detail, name="company_detail"),
+    path("investors/", browse.investor_list, name="investor_list"),
+    path("investors/<slug:slug>/", browse.investor_detail, name="investor_detail"),
+    path("milestones/<int:pk>/", browse.milestone_detail, name="milestone_detail"),
+    path("search/", browse.search, name="search"),
 ]

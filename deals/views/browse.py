@@ -1,10 +1,156 @@
+"""Reading pages for analysts and editors. Every page: login, GET/HEAD only.
+
+Pages that HTMX updates in place answer with the whole page or only the swapped
+fragment, from one URL (`request.htmx`), and vary their caching on HX-Request.
+"""
+
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from deals import selectors
+from deals.filters import RoundFilter
+from deals.selectors.history import history_changes
+
+MAX_PAGE = 1_000_000
+
+
+# The dashboard previews "what to watch"; rendering 30 overdue and 30 coming
+# milestones cost more than the rest of the page (the full list has its own page).
+DASHBOARD_WATCH_LIMIT = 10
+
+
+def _partial(request: HttpRequest) -> bool:
+    # A history restore after a cache miss wants the whole page back.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "")
+    # Capped: a 30-digit page number would overflow PostgreSQL's OFFSET (a 500).
+    return min(max(int(raw), 1), MAX_PAGE) if raw.isdigit() else 1
+
+
+def _query_text(request: HttpRequest) -> str:
+    # PostgreSQL refuses NUL in any string parameter; nobody searches for one.
+    return request.GET.get("q", "").replace("\x00", "").strip()
 
 
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "deals/dashboard.html", {})
+    today = timezone.localdate()
+    return render(
+        request,
+        "deals/dashboard.html",
+        {
+            "latest_rounds": selectors.rounds_latest(limit=10),
+            "watch": selectors.milestones_to_watch(today=today, limit=DASHBOARD_WATCH_LIMIT),
+            "totals": selectors.raised_totals(today=today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def round_list(request: HttpRequest) -> HttpResponse:
+    round_filter = RoundFilter(data=request.GET)
+    page = selectors.round_list(
+        filters=request.GET,
+        sort=request.GET.get("sort", ""),
+        after=request.GET.get("after"),
+    )
+    template = "deals/round_list.html"
+    if _partial(request):
+        template += "#rounds-table"
+    return render(request, template, {"filter": round_filter, "page": page})
+
+
+@login_required
+@require_safe
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = selectors.round_get(pk=pk)
+    if round_ is None:
+        raise Http404("No such round.")
+    return render(
+        request,
+        "deals/round_detail.html",
+        {"round": round_, "history": history_changes(obj=round_)},
+    )
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def company_list(request: HttpRequest) -> HttpResponse:
+    q = _query_text(request)
+    page = selectors.company_list(q=q, page=_page_number(request))
+    template = "deals/company_list.html"
+    if _partial(request):
+        template += "#companies-table"
+    return render(request, template, {"page": page, "q": q})
+
+
+@login_required
+@require_safe
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    company = selectors.company_get(slug=slug)
+    if company is None:
+        raise Http404("No such company.")
+    profile = selectors.company_profile(company=company, today=timezone.localdate())
+    return render(request, "deals/company_detail.html", {"company": company, "profile": profile})
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def investor_list(request: HttpRequest) -> HttpResponse:
+    q = _query_text(request)
+    page = selectors.investor_list(q=q, page=_page_number(request))
+    template = "deals/investor_list.html"
+    if _partial(request):
+        template += "#investors-table"
+    return render(request, template, {"page": page, "q": q})
+
+
+@login_required
+@require_safe
+def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    investor = selectors.investor_get(slug=slug)
+    if investor is None:
+        raise Http404("No such investor.")
+    portfolio = selectors.investor_portfolio(investor=investor)
+    return render(
+        request, "deals/investor_detail.html", {"investor": investor, "portfolio": portfolio}
+    )
+
+
+@login_required
+@require_safe
+def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = selectors.milestone_get(pk=pk)
+    if milestone is None:
+        raise Http404("No such milestone.")
+    return render(
+        request,
+        "deals/milestone_detail.html",
+        {"milestone": milestone, "history": history_changes(obj=milestone)},
+    )
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    results = selectors.name_search(q=_query_text(request))
+    template = "deals/search.html"
+    if _partial(request):
+        template += "#search-results"
+    return render(request, template, {"results": results})

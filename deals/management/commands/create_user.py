@@ -1,9 +1,8 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from deals.permissions import ROLES
+from deals.permissions import ROLES, role_group
 
 
 class Command(BaseCommand):
@@ -21,9 +20,7 @@ class Command(BaseCommand):
         username = str(options["username"]).strip()
         if not username:
             raise CommandError("A username is required.")
-        role = Group.objects.filter(name=options["role"]).first()
-        if role is None:
-            raise CommandError(f"Role {options['role']!r} is missing: run migrate first.")
+        role = role_group(str(options["role"]))
         user, created = get_user_model().objects.get_or_create(username=username)
         user.email = str(options["email"])
         user.is_staff = bool(options["staff"])

@@ -1,0 +1,302 @@
+"""Load the demo set through the write services, idempotently.
+
+Rows are found by a natural key (slug; company + stage + announcement day;
+company + title; article URL) and saved only when a field differs, so a second
+run writes nothing, not even a history record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils import timezone
+
+from deals.ingest.store import article_get_or_create
+from deals.models import Article, Citation, Company, Investor, Milestone, Participation, Round
+from deals.permissions import ANALYST, EDITOR, role_group
+from deals.services.companies import (
+    company_create,
+    company_update,
+    investor_create,
+    investor_update,
+)
+from deals.services.milestones import milestone_save
+from deals.services.rounds import InvestorEntry, round_save
+
+from . import seed
+from .companies import COMPANIES, INVESTORS
+from .milestones import MILESTONES
+from .rounds import ROUNDS
+from .spec import DemoMilestone, DemoRound, resolve
+
+REASON = "Loaded demo data"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+
+
+# Public on purpose: the README and `make demo` print them. Never load them on a
+# server that faces the internet (load_demo --no-users skips them).
+DEMO_LOGINS = (
+    DemoLogin("analyst", "analyst-demo-2026", ANALYST),
+    DemoLogin("editor", "editor-demo-2026", EDITOR),
+    DemoLogin("admin", "admin-demo-2026", "superuser"),
+)
+
+
+@dataclass
+class LoadReport:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+
+    def note(self, kind: str, *, created: bool, changed: bool) -> None:
+        if created:
+            self.created[kind] += 1
+        elif changed:
+            self.updated[kind] += 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _differences(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if getattr(obj, name) != value}
+
+
+def _company(spec: Any, report: LoadReport) -> Company:
+    values = {
+        "name": spec.name,
+        "country": spec.country,
+        "sector": spec.sector,
+        "website": spec.website,
+        "description": spec.description,
+        "aliases": list(spec.aliases),
+    }
+    company = Company.objects.filter(slug=spec.slug).first()
+    if company is None:
+        name = values.pop("name")
+        company = company_create(name=name, slug=spec.slug, reason=REASON, **values)
+        report.note("companies", created=True, changed=True)
+        return company
+    changes = _differences(company, values)
+    if changes:
+        company_update(company=company, reason=REASON, **changes)
+    report.note("companies", created=False, changed=bool(changes))
+    return company
+
+
+def _investor(spec: Any, companies: dict[str, Company], report: LoadReport) -> Investor:
+    values: dict[str, Any] = {
+        "name": spec.name,
+        "kind": spec.kind,
+        "company": companies[spec.company] if spec.company else None,
+        "aliases": list(spec.aliases),
+    }
+    investor = Investor.objects.filter(slug=spec.slug).first()
+    if investor is None:
+        investor = investor_create(slug=spec.slug, reason=REASON, **values)
+        report.note("investors", created=True, changed=True)
+        return investor
+    changes = _differences(investor, values)
+    if changes:
+        investor_update(investor=investor, reason=REASON, **changes)
+    report.note("investors", created=False, changed=bool(changes))
+    return investor
+
+
+def _round(
+    spec: DemoRound,
+    companies: dict[str, Company],
+    investors: dict[str, Investor],
+    report: LoadReport,
+) -> Round:
+    company = companies[spec.company]
+    start, end = spec.expected_close or (None, None)
+    values: dict[str, Any] = {
+        "status": spec.status,
+        "amount": spec.amount,
+        "currency": spec.currency,
+        "amount_qualifier": spec.amount_qualifier,
+        "valuation": spec.valuation,
+        "valuation_currency": spec.valuation_currency,
+        "valuation_basis": spec.valuation_basis,
+        "valuation_qualifier": spec.valuation_qualifier,
+        "expected_close_start": start,
+        "expected_close_end": end,
+        "closed_on": spec.closed_on,
+        "notes": spec.notes,
+    }
+    if spec.amount_usd is not None:
+        # The source's own figure; without one round_save converts at the ECB rate.
+        values |= {"amount_usd": spec.amount_usd, "amount_usd_source": "article"}
+    wanted = {investors[slug].pk: lead for slug, lead in spec.investors}
+    round_ = Round.objects.filter(
+        company=company, stage=spec.stage, announced_on=spec.announced_on
+    ).first()
+    created = round_ is None
+    if round_ is None:
+        round_ = Round(company=company, stage=spec.stage, announced_on=spec.announced_on)
+        changes = values
+    else:
+        changes = _differences(round_, values)
+    current = dict(round_.participations.values_list("investor_id", "lead")) if round_.pk else {}
+    entries = None
+    if created or current != wanted:
+        entries = [
+            InvestorEntry(investor=investors[slug], name=investors[slug].name, lead=lead)
+            for slug, lead in spec.investors
+        ]
+    if created or changes or entries is not None:
+        for name, value in changes.items():
+            setattr(round_, name, value)
+        round_save(round=round_, investors=entries, reason=REASON)
+    report.note("rounds", created=created, changed=bool(changes or entries is not None))
+    return round_
+
+
+def _milestone(
+    spec: DemoMilestone, companies: dict[str, Company], today: dt.date, report: LoadReport
+) -> Milestone:
+    company = companies[spec.company]
+    start, end, precision = resolve(spec.when, today=today)
+    linked = None
+    if spec.round_announced_on:
+        linked = (
+            Round.objects.filter(company=company, announced_on=spec.round_announced_on)
+            .order_by("id")
+            .first()
+        )
+    values: dict[str, Any] = {
+        "kind": spec.kind,
+        "date_start": start,
+        "date_end": end,
+        "precision": precision,
+        "status": spec.status,
+        "description": spec.description,
+        "outcome_note": spec.outcome_note,
+        "round": linked,
+    }
+    milestone = Milestone.objects.filter(company=company, title=spec.title).first()
+    created = milestone is None
+    if milestone is None:
+        milestone = Milestone(company=company, title=spec.title)
+        changes = values
+    else:
+        changes = _differences(milestone, values)
+    if changes:
+        for name, value in changes.items():
+            setattr(milestone, name, value)
+        if spec.status != "upcoming" and milestone.outcome_recorded_at is None:
+            milestone.outcome_recorded_at = timezone.now()
+        milestone_save(milestone=milestone, reason=REASON)
+    report.note("milestones", created=created, changed=bool(changes))
+    return milestone
+
+
+def _seed_article(round_: Round, milestones: dict[str, Milestone], report: LoadReport) -> Article:
+    text = seed.ARTICLE_PATH.read_text(encoding="utf-8")
+    article, created = article_get_or_create(
+        origin=Article.Origin.DEMO,
+        url=seed.ARTICLE_URL,
+        text=text,
+        title=seed.ARTICLE_TITLE,
+        published_at=seed.ARTICLE_PUBLISHED_AT,
+    )
+    values = {
+        "text": text,
+        "title": seed.ARTICLE_TITLE,
+        "publisher": seed.ARTICLE_PUBLISHER,
+        "published_at": seed.ARTICLE_PUBLISHED_AT,
+        "fetched_at": seed.ARTICLE_FETCHED_AT,
+        "status": Article.Status.REVIEWED,
+    }
+    changes = _differences(article, values)
+    if changes:
+        for name, value in changes.items():
+            setattr(article, name, value)
+        article.full_clean()
+        article.save()
+    report.note("articles", created=created, changed=bool(changes))
+
+    for target, sentence in seed.CITATIONS:
+        if sentence not in text:
+            raise ValueError(f"The seed article does not contain: {sentence!r}")
+        kind, _, key = target.partition(":")
+        fact: dict[str, Any]
+        if kind == "round":
+            fact = {"round": round_}
+        elif kind == "participation":
+            fact = {"participation": Participation.objects.get(round=round_, investor__slug=key)}
+        else:
+            fact = {"milestone": milestones[key]}
+        exists = Citation.objects.filter(article=article, sentence=sentence, **fact).exists()
+        if not exists:
+            citation = Citation(article=article, sentence=sentence, **fact)
+            citation.full_clean()
+            citation.save()
+        report.note("citations", created=not exists, changed=False)
+    return article
+
+
+@transaction.atomic
+def demo_load(*, today: dt.date | None = None) -> LoadReport:
+    """Create or bring up to date every demo row; returns what it created or changed.
+
+    `today` anchors the milestones dated relative to the load day.
+    """
+    today = today or timezone.localdate()
+    report = LoadReport()
+    companies = {spec.slug: _company(spec, report) for spec in COMPANIES}
+    investors = {spec.slug: _investor(spec, companies, report) for spec in INVESTORS}
+    for spec in ROUNDS:
+        _round(spec, companies, investors, report)
+    seed_round = _round(seed.ROUND, companies, investors, report)
+    for spec in MILESTONES:
+        _milestone(spec, companies, today, report)
+    seed_milestones = {
+        spec.title: _milestone(spec, companies, today, report) for spec in seed.MILESTONES
+    }
+    _seed_article(seed_round, seed_milestones, report)
+    return report
+
+
+@transaction.atomic
+def demo_users_ensure() -> list[tuple[DemoLogin, bool]]:
+    """The demo logins, created or reset to their known password and role.
+
+    A password is only re-set when it no longer matches, so a second run
+    changes nothing. Returns each login with whether it was created.
+    """
+    User = get_user_model()
+    result = []
+    for login in DEMO_LOGINS:
+        user, created = User.objects.get_or_create(
+            username=login.username, defaults={"email": f"{login.username}@fundtracker.local"}
+        )
+        superuser = login.role == "superuser"
+        dirty = created
+        if not user.check_password(login.password):
+            user.set_password(login.password)
+            dirty = True
+        if (user.is_superuser, user.is_staff, user.is_active) != (superuser, superuser, True):
+            user.is_superuser = user.is_staff = superuser
+            user.is_active = True
+            dirty = True
+        if dirty:
+            user.save()
+        if not superuser:
+            group = role_group(login.role)
+            if list(user.groups.all()) != [group]:
+                user.groups.set([group])
+        result.append((login, created))
+    return result

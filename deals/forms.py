@@ -1,0 +1,305 @@
+"""Editing forms: validate and normalise what editors type; the services save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any, cast
+
+from babel import Locale
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from deals.currency import is_known_currency
+from deals.models import Company, Investor, Milestone, Round
+from deals.models.choices import UsdSource
+from deals.services.rounds import InvestorEntry
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Dates outside these years are typos ("0202", "20255") or probes, and the day
+# after 9999-12-31 would overflow the alert and calendar arithmetic.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def check_date_range(form: forms.BaseForm, names: tuple[str, ...]) -> None:
+    """Flag each of the form's dates that lies outside EARLIEST_DATE..LATEST_DATE."""
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            form.add_error(
+                name, f"Give a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}."
+            )
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    # CLDR territories also hold regions ("001", "EU"); keep the ISO 3166 alpha-2 ones.
+    codes = (str(c) for c in Locale("en").territories)
+    return frozenset(c for c in codes if re.fullmatch(r"[A-Z]{2}", c))
+
+
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    # Editors paste "example.com": read it as https, Django 6's default.
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class AliasesField(forms.CharField):
+    """Other names, one per line or comma-separated, kept as a list without repeats."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list | tuple):
+            parts = [str(v) for v in value]
+        else:
+            parts = re.split(r"[,\n]", super().to_python(value) or "")
+        aliases: list[str] = []
+        seen: set[str] = set()
+        for part in parts:
+            alias = " ".join(part.split())
+            if alias and alias.casefold() not in seen:
+                seen.add(alias.casefold())
+                aliases.append(alias)
+        return aliases
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+def _clean_currency(value: str | None) -> str:
+    code = (value or "").strip().upper()
+    if code and not is_known_currency(code):
+        raise ValidationError(
+            "“%(code)s” is not an ISO 4217 currency code (e.g. USD, EUR, CNY).",
+            params={"code": code},
+            code="unknown_currency",
+        )
+    return code
+
+
+class _NamedForm(forms.ModelForm):
+    """Company and investor: trimmed name, aliases without the name itself."""
+
+    aliases = AliasesField(
+        required=False, help_text="Other names it goes by, one per line or comma-separated."
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        name = (cleaned.get("name") or "").casefold()
+        cleaned["aliases"] = [a for a in cleaned.get("aliases", []) if a.casefold() != name]
+        return cleaned
+
+
+class CompanyForm(_NamedForm):
+    class Meta:
+        model = Company
+        formfield_callback = _formfield
+        fields = ["name", "aliases", "country", "sector", "website", "description"]
+
+    def clean_country(self) -> str:
+        code = self.cleaned_data["country"].strip().upper()
+        if code and code not in _country_codes():
+            raise ValidationError("Use a two-letter ISO 3166 country code, e.g. US, CN, DE.")
+        return code
+
+    def clean_sector(self) -> str:
+        return " ".join(self.cleaned_data["sector"].split())
+
+
+class InvestorForm(_NamedForm):
+    class Meta:
+        model = Investor
+        formfield_callback = _formfield
+        fields = ["name", "kind", "aliases", "company", "website", "description"]
+        help_texts = {"company": "When the investor is also a company we cover (CATL)."}
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = [
+            "company",
+            "stage",
+            "status",
+            "amount",
+            "currency",
+            "amount_qualifier",
+            "amount_usd",
+            "valuation",
+            "valuation_currency",
+            "valuation_basis",
+            "valuation_qualifier",
+            "announced_on",
+            "expected_close_start",
+            "expected_close_end",
+            "closed_on",
+            "notes",
+        ]
+        widgets = {
+            "announced_on": DATE,
+            "expected_close_start": DATE,
+            "expected_close_end": DATE,
+            "closed_on": DATE,
+            "currency": forms.TextInput(attrs={"size": 3, "maxlength": 3}),
+            "valuation_currency": forms.TextInput(attrs={"size": 3, "maxlength": 3}),
+        }
+        labels = {"amount_usd": "Amount in USD"}
+        help_texts = {
+            "amount_usd": "Only when the source states it; otherwise it is converted "
+            "at the ECB rate of the announcement day.",
+            "currency": "ISO 4217 code: USD, EUR, CNY…",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A converted figure is not something the editor stated: leave the box
+        # empty so saving recomputes it, unless a source stated it.
+        if self.instance.amount_usd_source != UsdSource.ARTICLE:
+            self.initial["amount_usd"] = None
+
+    def clean_currency(self) -> str:
+        return _clean_currency(self.cleaned_data.get("currency"))
+
+    def clean_valuation_currency(self) -> str:
+        return _clean_currency(self.cleaned_data.get("valuation_currency"))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        check_date_range(
+            self, ("announced_on", "expected_close_start", "expected_close_end", "closed_on")
+        )
+        for field in ("amount", "amount_usd", "valuation"):
+            value = cleaned.get(field)
+            if value is not None and value < 0:
+                self.add_error(field, "Cannot be negative.")
+            elif value == 0:
+                self.add_error(field, "Leave it empty when undisclosed; zero is not an amount.")
+        for field, currency in (("amount", "currency"), ("valuation", "valuation_currency")):
+            if (
+                cleaned.get(field) is not None
+                and not cleaned.get(currency)
+                and currency not in self.errors
+            ):
+                self.add_error(currency, f"Give the currency of the {field}.")
+        start, end = cleaned.get("expected_close_start"), cleaned.get("expected_close_end")
+        if start and end and start > end:
+            self.add_error("expected_close_end", "The expected close range ends before it starts.")
+        return cleaned
+
+    def round_to_save(self) -> Round:
+        """The instance with the form's values, its USD figure marked stated or not."""
+        round_ = self.instance
+        round_.amount_usd_source = UsdSource.ARTICLE if round_.amount_usd is not None else ""
+        return round_
+
+
+class InvestorRowForm(forms.Form):
+    investor = forms.ModelChoiceField(
+        queryset=Investor.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Investor",
+        widget=forms.TextInput(attrs={"list": "investor-options", "autocomplete": "off"}),
+    )
+    lead = forms.BooleanField(required=False, label="Lead")
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("lead") and not cleaned.get("name"):
+            self.add_error("name", "Name the lead investor.")
+        return cleaned
+
+    def entry(self) -> InvestorEntry | None:
+        name = self.cleaned_data.get("name", "")
+        if not name:
+            return None
+        investor = self.cleaned_data.get("investor")
+        # The hidden id only holds while the typed name is still that investor's:
+        # a retyped name is a different investor, found or created by name.
+        if investor is not None and investor.name.casefold() != name.casefold():
+            investor = None
+        return InvestorEntry(investor=investor, name=name, lead=self.cleaned_data["lead"])
+
+
+class BaseInvestorFormSet(forms.BaseFormSet):
+    def entries(self) -> list[InvestorEntry]:
+        """The rows kept (not deleted, not blank), in order."""
+        kept = [form.entry() for form in self.forms if form not in self.deleted_forms]
+        return [entry for entry in kept if entry is not None]
+
+
+InvestorFormSet = cast(
+    type[BaseInvestorFormSet],
+    forms.formset_factory(InvestorRowForm, formset=BaseInvestorFormSet, extra=1, can_delete=True),
+)
+INVESTOR_PREFIX = "investors"
+
+
+def investor_formset_initial(round_: Round) -> list[dict[str, Any]]:
+    return [
+        {"investor": p.investor, "name": p.investor.name, "lead": p.lead}
+        for p in round_.participations.select_related("investor").order_by("-lead", "id")
+    ]
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = [
+            "company",
+            "round",
+            "title",
+            "kind",
+            "date_start",
+            "date_end",
+            "precision",
+            "status",
+            "description",
+        ]
+        widgets = {"date_start": DATE, "date_end": DATE}
+        labels = {"date_start": "From", "date_end": "To"}
+        help_texts = {
+            "date_end": "For a fuzzy date (“June 2027”, “Q3”) give the range it covers "
+            "and its precision.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = Round.objects.select_related("company")  # type: ignore[attr-defined]
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        check_date_range(self, ("date_start", "date_end"))
+        start, end = cleaned.get("date_start"), cleaned.get("date_end")
+        if start and end and start > end:
+            self.add_error("date_end", "The date range ends before it starts.")
+        company, round_ = cleaned.get("company"), cleaned.get("round")
+        if company and round_ and round_.company_id != company.pk:
+            self.add_error("round", "This round belongs to another company.")
+        return cleaned

@@ -1,0 +1,375 @@
+"""Date expressions -> DateRange with a precision, read relative to publication.
+
+Absolute ("Jan. 28, 2025", "17 January 2024", "Q2 2026"), partial ("Sept 9" takes the
+nearest year, "by June" the next June on or after publication when the sentence looks
+ahead, the last one when it looks back), relative ("later this year", "3 hrs ago",
+"Thursday", "the following day") and spans ("the second half of next year").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from deals.ingest.types import DateRange
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_ORDINAL = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_SMALL_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+FUTURE_CUE = re.compile(
+    r"\b(?:will|would|expect\w*|plan\w*|schedul\w*|due|set to|aim\w*|hope\w*|target\w*|"
+    r"intend\w*|on (?:track|course)|may|might|could|should|is to|are to|slated|poised|"
+    r"upcoming|eyes|seek\w*|looking to|anticipat\w*|forecast\w*|deadline|ahead of|"
+    r"next|later|pending|subject to|until)\b",
+    re.IGNORECASE,
+)
+PAST_CUE = re.compile(
+    r"\b(?:said|says|announced|reported|raised|was|were|had|did|began|opened|named|won|"
+    r"filed|released|launched|closed|founded|started|led|completed|priced|agreed|signed|"
+    r"told|emerged|introduced|settled|unveiled|picked|fined|rose|fell|last|ago|earlier|"
+    r"previously|since)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    range: DateRange
+    text: str
+
+
+def month_range(year: int, month: int) -> DateRange:
+    last = calendar.monthrange(year, month)[1]
+    return DateRange(date(year, month, 1), date(year, month, last), "month")
+
+
+def quarter_range(year: int, quarter: int) -> DateRange:
+    first = 3 * (quarter - 1) + 1
+    return DateRange(date(year, first, 1), month_range(year, first + 2).end, "quarter")
+
+
+def half_range(year: int, half: int) -> DateRange:
+    if half == 1:
+        return DateRange(date(year, 1, 1), date(year, 6, 30), "half")
+    return DateRange(date(year, 7, 1), date(year, 12, 31), "half")
+
+
+def year_range(year: int) -> DateRange:
+    return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def day_range(day: date) -> DateRange:
+    return DateRange(day, day, "day")
+
+
+def _month_number(text: str) -> int:
+    return _MONTHS[text[:3].lower()]
+
+
+def _year_word(word: str | None, ref: date) -> int | None:
+    if not word:
+        return None
+    word = word.lower()
+    if word.isdigit():
+        return int(word) if len(word) == 4 else 2000 + int(word)
+    return ref.year + {"this": 0, "next": 1, "last": -1, "the": 0}.get(word.split()[0], 0)
+
+
+def _nearest_day(month: int, day: int, ref: date) -> date | None:
+    """A day given without a year: the occurrence nearest to the reference date."""
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
+            best = candidate
+    return best
+
+
+def _bare_month(month: int, ref: date, future: bool) -> DateRange:
+    """A month without a year: the next one on or after publication, or the last one."""
+    year = ref.year
+    if future and month < ref.month:
+        year += 1
+    elif not future and month > ref.month:
+        year -= 1
+    return month_range(year, month)
+
+
+def looks_ahead(text: str, position: int) -> bool:
+    """Does the wording just before `position` look forward (True) or back (False)?"""
+    window = text[max(0, position - 60) : position]
+    futures = [m.end() for m in FUTURE_CUE.finditer(window)]
+    pasts = [m.end() for m in PAST_CUE.finditer(window)]
+    if futures or pasts:
+        return max(futures, default=-1) >= max(pasts, default=-1)
+    if FUTURE_CUE.search(text):
+        return True
+    return not PAST_CUE.search(text)
+
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MDY = re.compile(
+    rf"(?:\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\b({_MONTH})\.?\s+(\d{{1,2}})"
+    r"(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?"
+)
+_DMY = re.compile(
+    rf"(?:\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)(?:day)?,?\s+)?\b(\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}})\b)?"
+)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")
+_QUARTER = re.compile(
+    r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)"
+    r"(?:\s+of)?(?:\s*(?:(\d{4})\b|'(\d{2})\b|(this|next|last|the) (?:fiscal )?year))?",
+    re.IGNORECASE,
+)
+_HALF = re.compile(
+    r"\b(?:H([12])|(first|second|1st|2nd)[- ]half)(?:\s+of)?"
+    r"(?:\s*(?:(\d{4})\b|(this|next|last|the) year))?",
+    re.IGNORECASE,
+)
+_END_OF = re.compile(
+    r"\b(?:the\s+)?end[- ]of[- ](?:(\d{4})\b|(this|next|last|the) (year|month|quarter|decade)"
+    rf"|({_MONTH})\b(?:\s+(\d{{4}})\b)?)|\byear[- ]end\b|\bend[- ](\d{{4}})\b",
+)
+_EARLY_LATE = re.compile(r"\b(early|mid|late)[- ](?:(\d{4})\b|(this|next) year)", re.IGNORECASE)
+_THIS_NEXT = re.compile(
+    r"\b(?:(later|earlier) )?(this|next|last) (year|month|week|quarter)\b", re.IGNORECASE
+)
+# "Business3 hrs ago": a section label may run straight into the number.
+_AGO = re.compile(
+    r"(?:(?<!\d)(\d+)|\b(an?|one|two|three|four|five|six|seven|eight|nine|ten))\s*"
+    r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
+_FOLLOWING_DAY = re.compile(r"\bthe (?:following|next) day\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_BARE_MONTH = re.compile(
+    r"\b(?:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
+    rf"early|late|mid|of|last|next|this)[- ]({_MONTH})\b(?![ .]*\d)"
+)
+_YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d,%-]|\.\d)")
+
+
+def _ago(match: re.Match[str], now: datetime) -> date:
+    count_text = (match.group(1) or match.group(2)).lower()
+    count = _SMALL_NUMBERS.get(count_text) or int(count_text)
+    unit = match.group(3).lower()
+    if unit.startswith("m") and unit.startswith("mo"):
+        delta = timedelta(days=30 * count)
+    elif unit.startswith("m"):
+        delta = timedelta(minutes=count)
+    elif unit.startswith("h"):
+        delta = timedelta(hours=count)
+    elif unit.startswith("w"):
+        delta = timedelta(weeks=count)
+    else:
+        delta = timedelta(days=count)
+    return (now - delta).date()
+
+
+def relative_published(text: str, fetched_at: datetime) -> date | None:
+    """The day meant by "3 hrs ago", "2 days ago" or "yesterday", counted from the fetch."""
+    match = _AGO.search(text)
+    if match:
+        return _ago(match, fetched_at)
+    word = re.search(r"\b(yesterday|today)\b", text, re.IGNORECASE)
+    if word:
+        return fetched_at.date() - timedelta(days=word.group(1).lower() == "yesterday")
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _span_of_period(unit: str, ref: date, shift: int) -> DateRange:
+    if unit == "year":
+        return year_range(ref.year + shift)
+    if unit == "quarter":
+        q = (ref.month - 1) // 3 + shift
+        return quarter_range(ref.year + q // 4, q % 4 + 1)
+    if unit == "month":
+        m = ref.month - 1 + shift
+        return month_range(ref.year + m // 12, m % 12 + 1)
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+    return DateRange(monday, monday + timedelta(days=6), "day")
+
+
+def _parse_one(
+    regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, previous: DateRange | None
+) -> DateRange | None:
+    ahead = looks_ahead(text, m.start())
+    if regex is _ISO:
+        day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return day_range(day) if day else None
+    if regex in (_MDY, _DMY):
+        month_text, day_text = (m[1], m[2]) if regex is _MDY else (m[2], m[1])
+        month, day_no = _month_number(month_text), int(day_text)
+        day = _safe_date(int(m[3]), month, day_no) if m[3] else _nearest_day(month, day_no, ref)
+        return day_range(day) if day else None
+    if regex is _MONTH_YEAR:
+        return month_range(int(m[2]), _month_number(m[1]))
+    if regex is _QUARTER:
+        quarter = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
+        year = _year_word(m[3] or m[4] or m[5], ref)
+        if year is None:
+            year = ref.year
+            if ahead and quarter_range(year, quarter).end < ref:
+                year += 1
+        return quarter_range(year, quarter)
+    if regex is _HALF:
+        half = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
+        year = _year_word(m[3] or m[4], ref)
+        if year is None:
+            year = ref.year
+            if ahead and half_range(year, half).end < ref:
+                year += 1
+        return half_range(year, half)
+    if regex is _END_OF:
+        if m[1] or m[6]:
+            return year_range(int(m[1] or m[6]))
+        if m[4]:
+            month = _month_number(m[4])
+            return month_range(int(m[5]), month) if m[5] else _bare_month(month, ref, ahead)
+        if m[3]:
+            shift = {"this": 0, "the": 0, "next": 1, "last": -1}[m[2].lower()]
+            unit = "year" if m[3] == "decade" else m[3]
+            return _span_of_period(unit, ref, shift)
+        return year_range(ref.year)  # "year-end"
+    if regex is _EARLY_LATE:
+        year = _year_word(m[2] or m[3], ref) or ref.year
+        part = m[1].lower()
+        if part == "early":
+            return half_range(year, 1)
+        if part == "late":
+            return half_range(year, 2)
+        return DateRange(date(year, 4, 1), date(year, 9, 30), "half")
+    if regex is _THIS_NEXT:
+        which, unit = m[2].lower(), m[3].lower()
+        span = _span_of_period(unit, ref, {"this": 0, "next": 1, "last": -1}[which])
+        if m[1] and m[1].lower() == "later":
+            return DateRange(max(ref, span.start), span.end, span.precision)
+        if m[1]:
+            return DateRange(span.start, min(ref, span.end), span.precision)
+        return span
+    if regex is _DAY_WORD:
+        shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1].lower()]
+        return day_range(ref + timedelta(days=shift))
+    if regex is _FOLLOWING_DAY:
+        base = previous.end if previous and previous.precision == "day" else ref
+        return day_range(base + timedelta(days=1))
+    if regex is _WEEKDAY:
+        target = _WEEKDAYS.index(m[1].lower())
+        if ahead:
+            return day_range(ref + timedelta(days=(target - ref.weekday()) % 7))
+        return day_range(ref - timedelta(days=(ref.weekday() - target) % 7))
+    if regex is _BARE_MONTH:
+        return _bare_month(_month_number(m[1]), ref, ahead)
+    if regex is _YEAR:
+        return year_range(int(m[1]))
+    return None
+
+
+# Most specific first: a span already claimed by an earlier pattern is not re-read.
+_PATTERNS = (
+    _ISO,
+    _MDY,
+    _DMY,
+    _MONTH_YEAR,
+    _QUARTER,
+    _HALF,
+    _END_OF,
+    _EARLY_LATE,
+    _THIS_NEXT,
+    _DAY_WORD,
+    _FOLLOWING_DAY,
+    _WEEKDAY,
+    _BARE_MONTH,
+    _YEAR,
+)
+
+
+def find_dates(text: str, ref: date) -> list[DateMention]:
+    """Every date expression in `text`, in order, each as a DateRange."""
+    claimed: list[tuple[int, int, re.Pattern[str], re.Match[str]]] = []
+    for regex in _PATTERNS:
+        for m in regex.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end, _, _ in claimed):
+                continue
+            claimed.append((m.start(), m.end(), regex, m))
+    claimed.sort(key=lambda item: item[0])
+    out: list[DateMention] = []
+    previous: DateRange | None = None
+    for start, end, regex, m in claimed:
+        try:
+            span = _parse_one(regex, m, text, ref, previous)
+        except (ValueError, KeyError, OverflowError):
+            span = None
+        if span is None:
+            continue
+        out.append(DateMention(start, end, span, m.group(0)))
+        previous = span
+    return out
+
+
+def first_absolute_date(text: str, ref: date) -> date | None:
+    """The first full day ("Sept 9", "17 January 2024") in `text`: a dateline."""
+    for regex in (_ISO, _MDY, _DMY):
+        m = regex.search(text)
+        if m:
+            span = _parse_one(regex, m, text, ref, None)
+            if span:
+                return span.start
+    return None

@@ -1,0 +1,174 @@
+"""Investors named in a sentence, with lead flags.
+
+"led by X", "co-led by X and Y", "X led the round", "X is expected to lead",
+"with participation from A, B and C", "existing investors A and B also participated",
+"... added new names to its cap table: A, B", "funded by X", "a grant of EUR 250m from X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import name_runs, split_name_list
+
+# A list runs to the end of the clause; a full stop after an initial ("T. Rowe") is no end.
+_LIST = r"(?P<list>(?:[^.;]|(?<=\b[A-Z])\.)+)"
+
+
+@dataclass(frozen=True)
+class InvestorMention:
+    name: str
+    lead: bool
+    position: int  # where the phrase naming it starts, to pick the event it belongs to
+
+
+# Appositions and relative clauses hide the verb from its subject: "Birchwood, the Chinese
+# venture firm that split from Oak Partners last year, is also planning to invest".
+_APPOSITION = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+(?P<adj>(?:[A-Z][\w-]*\s+){1,3})?[a-z][^,;]*|[A-Z][\w-]*'s\s+[a-z][^,;]*"
+    r"|(?:which|who|whose)\s[^,;]*),(?=\s)"
+)
+# "the Chinese venture firm that ..." is an apposition; "the German supplier Mubea and
+# Siemens come in as ..." is a list item: a capitalised adjective needs a relative word.
+_RELATIVE = re.compile(
+    r"\b(?:that|which|who|whose|led|founded|based|chaired|owned|controlled|"
+    r"run|known|backed)\b"
+)
+_STATE = re.compile(r"\b([Tt]he [A-Z][a-z]+ )(state|government)\b")
+
+_AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    # "led by" names investors only after a deal noun: "the portfolio, led by MET-097i" does not.
+    (
+        re.compile(
+            rf"\b(?:round|financing|funding|investment|raise|transaction|deal|Series [A-J]|"
+            rf"tranche|offering|sale|seed|capital|million|billion|bn|m)\b[^.;]{{0,25}}?"
+            rf"\b(?:co-)?led by\s+{_LIST}",
+            re.IGNORECASE,
+        ),
+        True,
+    ),
+    (re.compile(rf"\bwith participation (?:from|by|of)\s+{_LIST}", re.IGNORECASE), False),
+    (
+        re.compile(
+            rf"\b(?:funded|backed|financed|bankrolled)\s+(?:solely |entirely )?by\s+{_LIST}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:investors|backers|names|shareholders|participants|lenders)\b[^.:;]{{0,50}}"
+            rf":\s*{_LIST}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
+            rf"consortium)\b[^.;]{{0,60}}?\b(?:include|includes|including|comprises?)\s+{_LIST}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
+            r"money|million|billion|bn|m)\b[^.;]{0,40}?\bfrom\s+(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+        ),
+        False,
+    ),
+)
+_LEAD_VERBS = re.compile(
+    r"\b(?:(?:co-)?led the (?:round|investment|financing|raise|deal|transaction|funding|series|"
+    r"offering|share sale)|(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
+    r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
+)
+_PARTICIPATE_VERBS = re.compile(
+    r"\b(?:also\s+)?(?:participated|participates|participating|joined|joins|took part|"
+    r"takes part|are taking part|is taking part|invested|invests|put in|puts in|came in|come in|"
+    r"comes in|chipped in|bought in|buys in|subscribed|(?:has |have |had )?committed to (?:buy|"
+    r"invest|subscribe|take up|purchase)|(?:have |has )?increased (?:their|its) (?:investment|"
+    r"stake|holding)s?|(?:are|is) lining up to (?:take part|invest|join|participate)|"
+    r"(?:is|are) (?:also )?planning to (?:invest|participate|join|take part)|"
+    r"(?:is|are) (?:also )?(?:expected|set|due) to (?:invest|participate|join|take part)|"
+    r"(?:is|are) among the (?:new )?(?:investors|backers|participants|lenders)|"
+    r"(?:is|are) (?:the only |among the )?new (?:names?|investors?|backers?|shareholders?))\b"
+)
+_INVEST_IN = re.compile(
+    r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
+    r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
+)
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
+_SUBJECT_VERB = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|said|says|announced|"
+    r"announces|plans|expects|agreed|signed|won|pulled|walked|withdrew|considers|considering|"
+    r"raised|raises|priced|prices|closed|closes|secured|secures|completed|completes|landed|"
+    r"lands|added|adds|seeks|targets|filed|files|launched|launches|received|receives|got|gets|"
+    r"bagged|nabbed|took|takes|led|leads|joined|invested|backed|eyes|walks|pulls)\b"
+)
+_LEADING_GROUP = re.compile(
+    r"^(?:(?:existing|new|other|returning|current|previous|outside|strategic|institutional|"
+    r"and|major)\s+)*(?:investors?|backers?|shareholders?|owners?|lenders?)\s+",
+    re.IGNORECASE,
+)
+
+
+def reduce(sentence: str) -> str:
+    """Blank out appositions (same length, so positions still match the sentence)."""
+    text = _STATE.sub(lambda m: m.group(1) + m.group(2).capitalize(), sentence)
+    return _APPOSITION.sub(_blank_apposition, text)
+
+
+def _blank_apposition(m: re.Match[str]) -> str:
+    if m.group("adj") and not _RELATIVE.search(m.group(0)):
+        return m.group(0)
+    return " " * len(m.group(0))
+
+
+def _clause_before(text: str, end: int) -> tuple[int, str]:
+    start = 0
+    for m in _CLAUSE_START.finditer(text, 0, end):
+        if m.end() <= end:
+            start = m.end()
+    return start, text[start:end]
+
+
+def main_subject(text: str) -> str | None:
+    """The last name before the sentence's first verb: "Private equity firm Cobalt has ..."."""
+    verb = _SUBJECT_VERB.search(text)
+    head = text[: verb.start()] if verb else text[:80]
+    runs = name_runs(head)
+    return runs[-1].text if runs else None
+
+
+def invested_company(sentence: str) -> tuple[str, str] | None:
+    """(investor, company) for "Cobalt ... to inject GBP 4bn of new equity into Severn Water"."""
+    text = reduce(sentence)
+    m = _INVEST_IN.search(text)
+    if not m:
+        return None
+    investor = main_subject(text[: m.start()] + " is")
+    runs = name_runs(m.group("company"))
+    company = runs[-1].text if runs else None
+    if investor and company and investor != company:
+        return investor, company
+    return None
+
+
+def find_investors(sentence: str) -> list[InvestorMention]:
+    text = reduce(sentence)
+    found: list[InvestorMention] = []
+    for regex, lead in _AFTER_PATTERNS:
+        for m in regex.finditer(text):
+            for name in split_name_list(m.group("list")):
+                found.append(InvestorMention(name, lead, m.start()))
+    for regex, lead in ((_LEAD_VERBS, True), (_PARTICIPATE_VERBS, False)):
+        for m in regex.finditer(text):
+            start, prefix = _clause_before(text, m.start())
+            prefix = _LEADING_GROUP.sub("", prefix.strip())
+            prefix = re.sub(r"\b(?:also|all|both|each|too)\b\s*$", "", prefix.strip())
+            for name in split_name_list(prefix):
+                found.append(InvestorMention(name, lead, start))
+    pair = invested_company(sentence)
+    if pair:
+        found.append(InvestorMention(pair[0], False, 0))
+    return found

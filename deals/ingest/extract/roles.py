@@ -1,0 +1,141 @@
+"""What a money figure is doing in its sentence: the amount of a financing, a valuation,
+or something else (revenue, a fine, a total raised to date, one investor's share, a
+tier of a tender, a price per share).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .money import MoneyMention
+
+AMOUNT, VALUATION, TOTAL, OTHER = "amount", "valuation", "total", "other"
+
+_CUR = r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]"
+_PER_SHARE = re.compile(
+    r"^\s*(?:per|a|each)\s+(?:share|unit|ads|ordinary share)\b|^\s*apiece|"
+    r"^\s*each\b",
+    re.IGNORECASE,
+)
+_NOT_DEAL_BEFORE = re.compile(
+    r"\b(?:term sheets?|orders?|bids?|demand|revenues?|sales|turnover|profits?|loss(?:es)?|"
+    r"income|ebitda|earnings|fined?|fines|penalty|spent|spending|costs?|budget|salary|bonus|"
+    r"treasury|assets|cash|market size|worth of|contract|acquisition of|acquired|acquire|"
+    r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities)\b"
+    r"[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,30}$",
+    re.IGNORECASE,
+)
+_NOT_DEAL_AFTER = re.compile(
+    r"^\s*(?:in (?:revenue|sales|annual|arr|profit|losses?|treasury|assets|cash|customer|"
+    r"deposits|fines?)|of (?:revenue|sales|losses?|debt\b(?!\s+financing))|a year\b|per year|"
+    r"annually|in annual)",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|totals|totalling|totaling|to date|so far|altogether|cumulative|"
+    r"lifetime|in all)\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,70}$",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
+    r"launch|found|incep|inception))",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:of which|remaining|set aside|earmarked|reserved)\b[^$\u20ac\u00a3\u00a5]{0,20}$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of (?:the|this|that) (?:tender|round|offering|raise|deal|funding|financing|total|"
+    r"proceeds|money|package|sum)|(?:is |are |was |were |will be )?(?:set aside|earmarked|"
+    r"reserved|available to|allocated))",
+    re.IGNORECASE,
+)
+_SHARE_BEFORE = re.compile(
+    r"\b(?:contribut\w+|putting in|puts in|committ\w+ to (?:buy|invest|subscribe|purchase)|"
+    r"is investing|are investing|subscrib\w+ for|taking|buying|purchasing)\b"
+    r"[^$\u20ac\u00a3\u00a5]{0,25}$",
+    re.IGNORECASE,
+)
+_VALUATION_WORDS = re.compile(
+    r"\b(?:valu(?:ation|ed|ing|es|e)|worth|price tag of|market (?:value|capitali[sz]ation) of|"
+    r"capitali[sz]ed at)\b",
+    re.IGNORECASE,
+)
+_VALUATION_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:(?:post|pre)-money\s+)?(?:valuation|price tag|market (?:value|cap))",
+    re.IGNORECASE,
+)
+_FINANCING_WORDS = re.compile(
+    r"\b(?:rais\w*|secur\w*|clos(?:e|es|ed|ing)|land(?:s|ed)?|bag(?:s|ged)?|garner\w*|"
+    r"gather\w*|attract\w*|receiv\w*|obtain\w*|won|wins?|add(?:s|ed)?|inject\w*|seek\w*|"
+    r"target\w*|collect\w*|pull\w* in|nab\w*|pick\w* up|award\w*|sign\w*|announc\w*|"
+    r"complet\w*|pric\w*|launch\w*|open\w*|gets?|got|draw\w*|lock\w* in|snag\w*|scoop\w*|"
+    r"haul\w*|rake\w* in|tap\w*|borrow\w*|funding|financing|round|investment|injection|grant|"
+    r"loan|facility|offering|tender|ipo|debt|equity|capital|backing|commitment|fundrais\w*|"
+    r"recapitali[sz]\w*|rescue|issue|series [a-z])\b",
+    re.IGNORECASE,
+)
+_FINANCING_AFTER = re.compile(
+    r"^\s*(?:[\w'-]+\s+){0,3}?(?:round|[Ss]eries|[Ss]eed|[Pp]re-seed|funding|financing|investment|raise|"
+    r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|ipo|initial public|rights issue|tender|"
+    r"share sale|capital (?:raise|increase)|placement|convertible|(?:emergency |bridge |term |"
+    r"green |venture )?(?:loan|debt|credit)|of (?:new |fresh |additional |project |growth )?"
+    r"(?:equity|funding|capital|financing|investment|debt|loans?|cash)|in (?:new |fresh |"
+    r"additional |growth |equity |venture |debt )?(?:funding|capital|financing|equity|investment|"
+    r"backing)|from\s+(?:[A-Z]|its |existing |new |investors|backers))",
+)
+_PRE_MONEY = re.compile(r"\bpre-money\b", re.IGNORECASE)
+_POST_MONEY = re.compile(r"\bpost-money\b", re.IGNORECASE)
+MIN_DEAL = Decimal(50_000)
+
+
+def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
+    """The role of one money mention, from the words around it in its clause."""
+    if mention.value < MIN_DEAL:
+        return OTHER
+    before = sentence[max(clause_start, mention.start - 90) : mention.start]
+    after = sentence[mention.end : mention.end + 70]
+    if _PER_SHARE.match(after):
+        return OTHER
+    if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
+        return TOTAL
+    if _NOT_DEAL_BEFORE.search(before) or _NOT_DEAL_AFTER.match(after):
+        return OTHER
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+        return OTHER
+    if _VALUATION_AFTER.match(after):
+        return VALUATION
+    # The nearest cue decides between "valued at" and "raised" when both precede.
+    val = _nearest(_VALUATION_WORDS, before, 60, r"[$\u20ac\u00a3\u00a5\u20a9\u20b9\d]")
+    # A cue with another figure between it and this one belongs to that figure.
+    fin = _nearest(_FINANCING_WORDS, before, 70, r"[.;$\u20ac\u00a3\u00a5\u20a9\u20b9]")
+    if val is not None and (fin is None or val >= fin):
+        return VALUATION
+    if _SHARE_BEFORE.search(before) and not re.match(r"^[^.;]{0,40}\binto?\s+[A-Z]", after):
+        return OTHER
+    if fin or _FINANCING_AFTER.match(after):
+        return AMOUNT
+    return OTHER
+
+
+def _nearest(words: re.Pattern[str], before: str, reach: int, barrier: str) -> int | None:
+    """Start of the last cue word in `before` within `reach` characters and no barrier."""
+    last = None
+    for m in words.finditer(before):
+        last = m
+    if last is None or len(before) - last.end() > reach:
+        return None
+    if re.search(barrier, before[last.end() :]):
+        return None
+    return last.start()
+
+
+def valuation_basis(sentence: str, mention: MoneyMention) -> str:
+    window = sentence[max(0, mention.start - 60) : mention.end + 40]
+    if _PRE_MONEY.search(window):
+        return "pre"
+    if _POST_MONEY.search(window):
+        return "post"
+    return "unknown"

@@ -1,0 +1,259 @@
+"""Assemble financing events from candidates: resolve "it"/"the company", merge
+restatements of one event, attach investors, and pick the figures to report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
+
+from .events import PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
+from .investors import find_investors, invested_company, main_subject, reduce
+from .names import key, name_runs, same_entity, tidy_name
+from .sentences import Sentence
+
+_STAGE_REFERENCE = re.compile(
+    r"\b(?:the|this|that) (?:(Series [A-J])|(tender|secondary|IPO|offering|listing|loan|grant|"
+    r"debt))\b",
+    re.IGNORECASE,
+)
+_REF_STAGE = {
+    "tender": "secondary",
+    "secondary": "secondary",
+    "ipo": "ipo",
+    "offering": "ipo",
+    "listing": "ipo",
+    "loan": "debt",
+    "debt": "debt",
+    "grant": "grant",
+}
+
+
+def canonical_names(sentences: list[Sentence]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for run in name_runs(sentence.text):
+            counts[run.text] += 1
+    return counts
+
+
+def canonical(name: str, counts: Counter[str]) -> str:
+    """A short form's full name: "Severn" -> "Severn Water" when the article uses both."""
+    name = tidy_name(name)
+    words = name.split()
+    longer = [
+        (n, c)
+        for n, c in counts.items()
+        if c >= 2
+        and len(n.split()) > len(words)
+        and n.split()[: len(words)] == words
+        and len(n.split()) <= 4
+    ]
+    if longer:
+        return max(longer, key=lambda item: (item[1], len(item[0])))[0]
+    return name
+
+
+def primary_company(
+    candidates: list[Candidate], sentences: list[Sentence], counts: Counter[str]
+) -> str | None:
+    explicit = [c.company for c in candidates if c.company and c.company != PRONOUN]
+    if explicit:
+        tally = Counter(key(canonical(n, counts)) for n in explicit)
+        best = max(tally.values())
+        return next(
+            canonical(n, counts) for n in explicit if tally[key(canonical(n, counts))] == best
+        )
+    subjects = Counter()
+    for sentence in sentences:
+        subject = main_subject(reduce(sentence.text))
+        if subject:
+            subjects[canonical(subject, counts)] += 1
+    return subjects.most_common(1)[0][0] if subjects else None
+
+
+def _stages_compatible(a: str, b: str) -> bool:
+    return a == "unknown" or b == "unknown" or a == b
+
+
+def _new_event(c: Candidate, company: str) -> Event:
+    return Event(
+        company=company,
+        names=[company],
+        amount=c.amount,
+        amount_from_body=True,
+        stage=c.stage,
+        status=c.status,
+        status_from_body=True,
+        valuations=list(c.valuations),
+        close=c.close,
+        sentence=c.sentence.text,
+    )
+
+
+def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None:
+    if company and company not in event.names:
+        event.names.append(company)
+    if c.amount is not None:
+        if event.amount is None or (body and not event.amount_from_body):
+            event.amount, event.amount_from_body = c.amount, body
+        elif c.amount.alternatives and not event.amount.alternatives:
+            event.amount = c.amount  # the figure the article converts from
+    if event.stage == "unknown":
+        event.stage = c.stage
+    if body and not event.status_from_body:
+        event.status, event.status_from_body = c.status, True
+    event.valuations.extend(c.valuations)
+    event.close = event.close or c.close
+
+
+def _find_target(events: list[Event], c: Candidate, company: str | None) -> Event | None:
+    for event in events:
+        if company and not any(same_entity(company, n) for n in event.names):
+            continue
+        if not _stages_compatible(event.stage, c.stage):
+            continue
+        if (
+            c.amount is not None
+            and event.amount is not None
+            and amounts_agree(event.amount, c.amount)
+        ):
+            return event
+    return None
+
+
+def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRound]:
+    text = " ".join(s.text for s in sentences)
+    yen_is_yuan = bool(re.search(r"\b(?:yuan|China|Chinese|RMB|renminbi)\b", text))
+    excluded: set = set()
+    for sentence in sentences:
+        excluded |= totals_in(sentence, yen_is_yuan)
+    per_sentence = [(s, candidates_in(s, published, yen_is_yuan, excluded)) for s in sentences]
+    counts = canonical_names(sentences)
+    all_candidates = [c for _, cs in per_sentence for c in cs]
+    primary = primary_company(all_candidates, sentences, counts)
+
+    events: list[Event] = []
+    current: Event | None = None
+    body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
+    headings = [(s, cs) for s, cs in per_sentence if s.is_heading]
+    for sentence, cands in body:
+        placed: list[tuple[int, Event]] = []
+        for c in cands:
+            company = primary if c.company in (PRONOUN, None) else canonical(c.company, counts)
+            if company is None:
+                continue
+            if c.amount is None:
+                # A valuation on its own sentence belongs to the event under discussion.
+                target = (
+                    current
+                    if current and (not current.valuations or same_entity(current.company, company))
+                    else None
+                )
+                target = target or next(
+                    (e for e in reversed(events) if same_entity(e.company, company)), None
+                )
+                if target is None and c.company is None:
+                    continue
+            else:
+                target = _find_target(events, c, company)
+            if target is None:
+                target = _new_event(c, company)
+                events.append(target)
+            else:
+                _absorb(target, c, company, True)
+            placed.append((c.position, target))
+            current = target
+        current = _attach_investors(sentence, placed, events, current)
+    for sentence, cands in headings:
+        placed = []
+        for c in cands:
+            company = None if c.company in (PRONOUN, None) else canonical(c.company, counts)
+            target = _find_target(events, c, company) or _find_target(events, c, None)
+            if target is not None:
+                _absorb(target, c, None, False)
+                placed.append((c.position, target))
+        if placed:
+            _attach_investors(sentence, placed, events, None)
+    return [r for r in (_finish(e) for e in events) if r is not None]
+
+
+def _referenced(sentence: str, events: list[Event]) -> Event | None:
+    m = _STAGE_REFERENCE.search(sentence)
+    if not m:
+        return None
+    wanted = m.group(1).lower().replace(" ", "_") if m.group(1) else _REF_STAGE[m.group(2).lower()]
+    if wanted.startswith("series_"):
+        letter = wanted[-1]
+        wanted = f"series_{letter}" if letter <= "e" else "series_f_plus"
+    return next((e for e in events if e.stage == wanted), None)
+
+
+def _attach_investors(
+    sentence: Sentence, placed: list[tuple[int, Event]], events: list[Event], current: Event | None
+) -> Event | None:
+    mentions = find_investors(sentence.text)
+    referenced = _referenced(sentence.text, events) if not placed else None
+    if referenced is not None:
+        current = referenced
+    hint = invested_company(sentence.text)
+    for mention in mentions:
+        target = None
+        if hint and mention.name == hint[0]:
+            target = next(
+                (e for e in events if any(same_entity(hint[1], n) for n in e.names)), None
+            )
+        if target is None and placed:
+            before = [e for pos, e in placed if pos <= mention.position]
+            target = before[-1] if before else placed[0][1]
+        target = target or current
+        if target is None:
+            continue
+        if any(same_entity(mention.name, n) for n in target.names):
+            continue
+        existing = target.investors.get(key(mention.name))
+        if existing:
+            existing.lead = existing.lead or mention.lead
+        else:
+            target.investors[key(mention.name)] = ExtractedInvestor(mention.name, mention.lead)
+    return current
+
+
+def _finish(event: Event) -> ExtractedRound | None:
+    valuation, basis = _pick_valuation(event)
+    if event.amount is None and valuation is None:
+        return None
+    amount = event.amount.money() if event.amount else None
+    usd = event.amount.in_currency("USD") if event.amount else None
+    company = max(event.names, key=lambda n: (len(n.split()) <= 4, len(n)))
+    confidence = (
+        0.4
+        + 0.2 * (amount is not None)
+        + 0.1 * (event.stage != "unknown")
+        + 0.1 * bool(event.investors)
+        + 0.1 * event.amount_from_body
+    )
+    return ExtractedRound(
+        company=tidy_name(company),
+        stage=event.stage,
+        status=event.status,
+        amount=amount,
+        amount_usd=usd,
+        valuation=valuation,
+        valuation_basis=basis,
+        investors=list(event.investors.values()),
+        expected_close=event.close if event.status == "pending" or event.stage == "ipo" else None,
+        sentence=event.sentence,
+        confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+def _pick_valuation(event: Event) -> tuple[Money | None, str]:
+    """Post-money over unmarked over pre-money; the body over a headline."""
+    if not event.valuations:
+        return None, "unknown"
+    rank = {"post": 0, "unknown": 1, "pre": 2}
+    mention, basis, _ = min(event.valuations, key=lambda v: (rank[v[1]], not v[2]))
+    return mention.money(), basis

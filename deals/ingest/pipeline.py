@@ -1,0 +1,198 @@
+"""The stages chained: fetch -> clean -> extract -> resolve -> store.
+
+Tasks and the `ingest` command call these; each takes an id, so a retry or a
+redelivered task reloads the row and finds the work already done.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from deals.models import Article, Feed
+
+from . import store
+from .feeds import FeedError, parse_feed
+from .fetch import FetchError, decode_bytes, fetch
+from .resolve import resolve
+from .types import CleanedArticle
+
+logger = logging.getLogger(__name__)
+
+# Statuses the pipeline works on; the others are final until an editor retries.
+_WORKABLE = (Article.Status.PENDING, Article.Status.FETCHED)
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+
+
+class TransientIngestError(Exception):
+    """A failure worth another try later (a timeout, a 503); the task retries it."""
+
+
+def ingest_article(article_id: int, *, final_attempt: bool = True) -> int | None:
+    """Run one article through every stage; return the id of the Article that holds it.
+
+    1. Only a pending or fetched article is worked on: a finished or failed one is
+       left as it is, so running this twice changes nothing the second time.
+    2. With a URL and no text yet, fetch the page (guarded); otherwise the submitted
+       text (pasted, or an uploaded page's HTML) is the content.
+    3. Clean, extract, resolve, then store in one transaction.
+    4. Any error marks the article failed with a reason an editor can read; the
+       submission itself (URL or text) is kept, so a retry can start over. A
+       transient fetch error is raised instead while tries remain, leaving the
+       article pending for the task's retry.
+    The returned id differs from `article_id` when the article proved to be one
+    already on file (same canonical URL or text) and was folded into it; None when
+    the article no longer exists.
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return None
+    if article.status not in _WORKABLE:
+        return article.pk
+    store.article_count_attempt(article_id=article.pk)
+    try:
+        cleaned = _cleaned(article)
+        extraction = _extract(cleaned)
+        reported_on = cleaned.published or cleaned.fetched_at.date()
+        resolution = resolve(extraction, reported_on=reported_on)
+        return store.article_store_extraction(
+            article=article, cleaned=cleaned, resolution=resolution
+        ).pk
+    except FetchError as exc:
+        if exc.transient and not final_attempt:
+            Article.objects.filter(pk=article.pk).update(failure_reason=f"Will retry: {exc.reason}")
+            raise TransientIngestError(exc.reason) from exc
+        store.article_mark_failed(article_id=article.pk, reason=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - any stage's bug must fail this article only
+        logger.exception("Ingest of article %s failed", article.pk)
+        store.article_mark_failed(article_id=article.pk, reason=_describe(exc))
+    return article.pk
+
+
+def _cleaned(article: Article) -> CleanedArticle:
+    from .clean import clean  # the extractor's module; imported late so it may evolve
+
+    if article.url and not article.text:
+        page = fetch(article.url)
+        store.article_mark_fetched(
+            article=article, final_url=page.final_url, fetched_at=page.fetched_at
+        )
+        # Decoded here from what HTTP and the page declare (Shift-JIS, windows-1252...).
+        cleaned = clean(
+            decode_bytes(page.content, declared=page.encoding),
+            content_type=page.content_type,
+            url=page.final_url,
+            fetched_at=page.fetched_at,
+        )
+    else:
+        fetched_at = article.fetched_at or article.created_at or timezone.now()
+        content_type = "text/html" if _HTML_START.match(article.text) else "text/plain"
+        cleaned = clean(
+            article.text, content_type=content_type, url=article.url, fetched_at=fetched_at
+        )
+    if not cleaned.text.strip():
+        raise ValueError("No article text was found on the page.")
+    return cleaned
+
+
+def _extract(cleaned: CleanedArticle):  # noqa: ANN202 - Extraction, imported late
+    from .extract import extract
+
+    return extract(cleaned)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ValueError | FeedError) and str(exc):
+        return str(exc)
+    return f"Unexpected error while processing the article ({type(exc).__name__}: {exc})."
+
+
+def feed_claim_due(*, now=None) -> list[int]:  # noqa: ANN001
+    """Claim every active feed whose poll is due; returns the ids this caller won.
+
+    The claim moves next_poll_at forward with a conditional UPDATE, so two beat
+    ticks (or two schedulers) never poll one feed twice.
+    """
+    now = now or timezone.now()
+    due = Feed.objects.filter(Q(next_poll_at__lte=now) | Q(next_poll_at__isnull=True), active=True)
+    claimed = []
+    for feed in due.only("id", "next_poll_at", "poll_interval_minutes"):
+        won = Feed.objects.filter(pk=feed.pk, next_poll_at=feed.next_poll_at)
+        if feed.next_poll_at is None:
+            won = Feed.objects.filter(pk=feed.pk, next_poll_at__isnull=True)
+        next_at = now + timedelta(minutes=feed.poll_interval_minutes)
+        if won.update(next_poll_at=next_at):
+            claimed.append(feed.pk)
+    return claimed
+
+
+def poll_feed(feed_id: int) -> list[int]:
+    """Fetch and parse one feed; create an Article for each entry not seen before.
+
+    Returns the ids of the Articles created, for the caller to ingest. A feed that
+    cannot be fetched or parsed records the reason in last_error and creates
+    nothing; the entries of the next successful poll are still new then.
+    """
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return []
+    now = timezone.now()
+    try:
+        page = fetch(feed.url, accept="feed")
+        parsed = parse_feed(page.content)
+    except (FetchError, FeedError) as exc:
+        Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_error=exc.reason)
+        if isinstance(exc, FetchError) and exc.transient:
+            raise TransientIngestError(exc.reason) from exc
+        return []
+    created_ids = []
+    for entry in parsed.entries:
+        # The item and its Article together, or neither: a seen item always has its article.
+        with transaction.atomic():
+            item = store.feed_item_record(feed=feed, guid=entry.guid)
+            if item is None:
+                continue
+            article, created = store.article_get_or_create(
+                origin=Article.Origin.FEED,
+                url=entry.url,
+                # An entry without a link is ingested from its own summary.
+                text="" if entry.url else entry.summary,
+                title=entry.title,
+                feed=feed,
+                published_at=entry.published,
+            )
+            item.article = article
+            item.save(update_fields=["article"])
+        if created:
+            created_ids.append(article.pk)
+    created_ids += _stranded_articles(feed=feed, now=now)
+    updates = {"last_polled_at": now, "last_error": ""}
+    if parsed.title and not feed.title:
+        updates["title"] = parsed.title
+    if feed.next_poll_at is None or feed.next_poll_at <= now:
+        updates["next_poll_at"] = now + timedelta(minutes=feed.poll_interval_minutes)
+    Feed.objects.filter(pk=feed.pk).update(**updates)
+    return created_ids
+
+
+STRANDED_AFTER = timedelta(minutes=15)
+
+
+def _stranded_articles(*, feed: Feed, now) -> list[int]:  # noqa: ANN001
+    """This feed's articles left pending by a worker that died before queueing them.
+
+    Touching updated_at is the claim: the next poll will not pick them up again.
+    """
+    stale = Article.objects.filter(
+        feed=feed, status=Article.Status.PENDING, updated_at__lt=now - STRANDED_AFTER
+    ).values_list("id", flat=True)
+    return [
+        pk
+        for pk in stale
+        if Article.objects.filter(pk=pk, updated_at__lt=now - STRANDED_AFTER).update(updated_at=now)
+    ]

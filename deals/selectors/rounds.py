@@ -1,0 +1,225 @@
+"""Reads of rounds: the filtered list with keyset pagination, one round, dashboard totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+
+from deals.filters import RoundFilter
+from deals.models import Citation, Milestone, Participation, Round
+from deals.models.choices import RoundStatus
+
+PAGE_SIZE = 25
+# Counting stops here: an exact COUNT(*) over a million rounds on every page view
+# costs more than the page, and "1,000+" says all a reader needs.
+COUNT_CAP = 1000
+
+# sort name -> (column, descending). Ties break on id in the same direction;
+# rows without a value come last in every sort.
+SORTS: dict[str, tuple[str, bool]] = {
+    "newest": ("announced_on", True),
+    "oldest": ("announced_on", False),
+    "largest": ("amount_usd", True),
+    "smallest": ("amount_usd", False),
+}
+DEFAULT_SORT = "newest"
+CURSOR_SEP = "~"
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    rows: list[Round]
+    sort: str
+    next_cursor: str | None
+    count: int  # at most COUNT_CAP + 1
+    is_first: bool
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_cap(self) -> int:
+        return COUNT_CAP
+
+
+@dataclass(frozen=True)
+class RaisedTotals:
+    month_start: dt.date
+    quarter_start: dt.date
+    month_usd: Decimal
+    quarter_usd: Decimal
+    month_rounds: int
+    quarter_rounds: int
+
+
+def _participations() -> Prefetch:
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.select_related("investor").order_by(
+            "-lead", "investor__name"
+        ),
+    )
+
+
+def round_list(
+    *,
+    filters: Mapping[str, Any] | None = None,
+    sort: str = DEFAULT_SORT,
+    after: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> RoundPage:
+    """One page of rounds matching `filters` (a query string), in `sort` order, after a cursor."""
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    queryset = RoundFilter(data=filters or {}, queryset=Round.objects.all()).qs.order_by()
+    column, _ = SORTS[sort]
+    cursor = decode_cursor(after, column=column)
+    rows, has_more = _keyset_page(
+        queryset.select_related("company"), sort=sort, cursor=cursor, limit=limit
+    )
+    prefetch_related_objects(rows, _participations())
+    next_cursor = encode_cursor(rows[-1], column=column) if has_more and rows else None
+    count = queryset.values("pk")[: COUNT_CAP + 1].count()
+    return RoundPage(
+        rows=rows, sort=sort, next_cursor=next_cursor, count=count, is_first=cursor is None
+    )
+
+
+def rounds_latest(*, limit: int = 10) -> list[Round]:
+    """The newest rounds, for the dashboard."""
+    rows, _ = _keyset_page(
+        Round.objects.select_related("company"), sort=DEFAULT_SORT, cursor=None, limit=limit
+    )
+    prefetch_related_objects(rows, _participations())
+    return rows
+
+
+def _keyset_page(
+    queryset: QuerySet[Round],
+    *,
+    sort: str,
+    cursor: tuple[Any, int] | None,
+    limit: int,
+) -> tuple[list[Round], bool]:
+    """Rows after `cursor` in `sort` order, and whether more follow.
+
+    Keyset, not OFFSET: page 4,000 costs what page 1 does. NULLS LAST is done as
+    two plain range scans instead of one ORDER BY ... NULLS LAST, because the
+    latter cannot use round_announced_idx (a DESC index keeps nulls first):
+    1. If the cursor is not on a row without a value, read the rows that have a
+       value, seeking past the cursor with `col <= v AND (col < v OR id < i)`
+       (the first conjunct is the index condition).
+    2. If that left the page short, top it up with the rows without a value, by id,
+       seeking past the cursor's id when the cursor already sits among them.
+    At most two queries; limit + 1 rows are read to know whether a next page exists.
+    """
+    column, descending = SORTS[sort]
+    direction = "-" if descending else ""
+    rows: list[Round] = []
+    value, last_id = cursor if cursor else (None, None)
+    if cursor is None or value is not None:
+        with_value = queryset.filter(**{f"{column}__isnull": False})
+        if cursor is not None:
+            if descending:
+                with_value = with_value.filter(**{f"{column}__lte": value}).filter(
+                    Q(**{f"{column}__lt": value}) | Q(id__lt=last_id)
+                )
+            else:
+                with_value = with_value.filter(**{f"{column}__gte": value}).filter(
+                    Q(**{f"{column}__gt": value}) | Q(id__gt=last_id)
+                )
+        rows = list(with_value.order_by(f"{direction}{column}", f"{direction}id")[: limit + 1])
+    if len(rows) <= limit:
+        without_value = queryset.filter(**{f"{column}__isnull": True})
+        if cursor is not None and value is None:
+            seek = {"id__lt": last_id} if descending else {"id__gt": last_id}
+            without_value = without_value.filter(**seek)
+        rows += list(without_value.order_by(f"{direction}id")[: limit + 1 - len(rows)])
+    return rows[:limit], len(rows) > limit
+
+
+def encode_cursor(row: Round, *, column: str) -> str:
+    value = getattr(row, column)
+    text = "" if value is None else value.isoformat() if column == "announced_on" else str(value)
+    return f"{text}{CURSOR_SEP}{row.pk}"
+
+
+def decode_cursor(raw: str | None, *, column: str) -> tuple[Any, int] | None:
+    """(value, id) from `?after=`, or None (the first page) for anything malformed."""
+    if not raw:
+        return None
+    text, sep, id_text = raw.rpartition(CURSOR_SEP)
+    if not sep or not id_text.isdigit():
+        return None
+    if not text:
+        return None, int(id_text)
+    try:
+        value: Any = dt.date.fromisoformat(text) if column == "announced_on" else Decimal(text)
+    except (ValueError, InvalidOperation):
+        return None
+    if isinstance(value, Decimal) and not value.is_finite():
+        return None
+    return value, int(id_text)
+
+
+def round_get(*, pk: int) -> Round | None:
+    """One round with everything its page shows: investors, sources, milestones."""
+    citations = Citation.objects.select_related("article")
+    return (
+        Round.objects.select_related("company")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("investor")
+                .prefetch_related(Prefetch("citations", queryset=citations))
+                .order_by("-lead", "investor__name"),
+            ),
+            Prefetch("citations", queryset=citations),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ).order_by("date_start", "id"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def raised_totals(*, today: dt.date) -> RaisedTotals:
+    """USD raised this month and this quarter to date, in one query.
+
+    Completed and pending rounds count (a pending round is announced money);
+    cancelled rounds do not, and rounds without a USD figure add nothing.
+    """
+    month_start = today.replace(day=1)
+    q_start = quarter_start(today)
+    in_month = Q(announced_on__gte=month_start)
+    totals = Round.objects.filter(
+        status__in=[RoundStatus.COMPLETED, RoundStatus.PENDING],
+        announced_on__gte=q_start,
+        announced_on__lte=today,
+    ).aggregate(
+        quarter_usd=Sum("amount_usd"),
+        month_usd=Sum("amount_usd", filter=in_month),
+        quarter_rounds=Count("id"),
+        month_rounds=Count("id", filter=in_month),
+    )
+    return RaisedTotals(
+        month_start=month_start,
+        quarter_start=q_start,
+        month_usd=totals["month_usd"] or Decimal(0),
+        quarter_usd=totals["quarter_usd"] or Decimal(0),
+        month_rounds=totals["month_rounds"],
+        quarter_rounds=totals["quarter_rounds"],
+    )

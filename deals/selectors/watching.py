@@ -1,0 +1,136 @@
+"""Reads for watching: the watchlist, "what to watch", the calendar and alert feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from deals.models import AlertDelivery, AlertPreference, Company, Investor, Milestone, Watch
+from deals.models.choices import MilestoneStatus
+
+WINDOWS = (7, 30, 90)
+
+
+def watched_keys(*, user: Any) -> set[tuple[str, int]]:
+    """("company", 3), ("milestone", 8) ... for marking toggles without a query each."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    keys: set[tuple[str, int]] = set()
+    for company_id, investor_id, milestone_id in Watch.objects.filter(user=user).values_list(
+        "company_id", "investor_id", "milestone_id"
+    ):
+        if company_id:
+            keys.add(("company", company_id))
+        elif investor_id:
+            keys.add(("investor", investor_id))
+        elif milestone_id:
+            keys.add(("milestone", milestone_id))
+    return keys
+
+
+def is_watching(*, user: Any, kind: str, pk: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Watch.objects.filter(user=user, **{f"{kind}_id": pk}).exists()
+
+
+@dataclass
+class Watchlist:
+    companies: list[Company]
+    investors: list[Investor]
+    milestones: list[Milestone]
+
+
+def watchlist(*, user: Any) -> Watchlist:
+    watches = Watch.objects.filter(user=user)
+    return Watchlist(
+        companies=list(Company.objects.filter(watches__in=watches).order_by("name")),
+        investors=list(Investor.objects.filter(watches__in=watches).order_by("name")),
+        milestones=list(
+            Milestone.objects.filter(watches__in=watches)
+            .select_related("company")
+            .order_by("date_end", "id")
+        ),
+    )
+
+
+def _watched_by(user: Any) -> Q:
+    return Q(
+        Exists(Watch.objects.filter(user=user, milestone=OuterRef("pk")))
+        | Exists(Watch.objects.filter(user=user, company=OuterRef("company_id")))
+    )
+
+
+def watched_milestones(*, user: Any) -> QuerySet[Milestone]:
+    """Milestones a user watches directly or through their company."""
+    return Milestone.objects.filter(_watched_by(user)).select_related("company")
+
+
+@dataclass
+class WhatToWatch:
+    overdue: list[Milestone]
+    ahead: list[Milestone]
+    today: dt.date
+    days: int
+    overdue_truncated: bool = False
+    ahead_truncated: bool = False
+
+
+def what_to_watch_milestones(
+    *,
+    user: Any,
+    days: int = 30,
+    watched_only: bool = False,
+    kind: str = "",
+    company: Company | None = None,
+    today: dt.date | None = None,
+    overdue_limit: int = 50,
+    ahead_limit: int = 50,
+) -> WhatToWatch:
+    """Open milestones ending within `days`, and those past their date with no
+    outcome (overdue). Both read milestone_open_end_idx (date_end, id) WHERE
+    status = 'upcoming'.
+
+    Both lists are capped: at a million milestones a 30-day window holds tens of
+    thousands, and rendering them all took seconds. One row beyond each cap is
+    read to tell the page that more exist (filter by kind or company to see them)."""
+    today = today or timezone.localdate()
+    qs = Milestone.objects.filter(status=MilestoneStatus.UPCOMING).select_related("company")
+    if watched_only:
+        qs = qs.filter(_watched_by(user))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if company is not None:
+        qs = qs.filter(company=company)
+    overdue = list(qs.filter(date_end__lt=today).order_by("-date_end", "-id")[: overdue_limit + 1])
+    ahead = list(
+        qs.filter(date_end__gte=today, date_start__lte=today + dt.timedelta(days=days)).order_by(
+            "date_end", "id"
+        )[: ahead_limit + 1]
+    )
+    return WhatToWatch(
+        overdue=overdue[:overdue_limit],
+        ahead=ahead[:ahead_limit],
+        today=today,
+        days=days,
+        overdue_truncated=len(overdue) > overdue_limit,
+        ahead_truncated=len(ahead) > ahead_limit,
+    )
+
+
+def preference_for_token(*, token: str) -> AlertPreference | None:
+    if not token:
+        return None
+    return AlertPreference.objects.select_related("user").filter(calendar_token=token).first()
+
+
+def alerts_sent(*, user: Any, limit: int = 50) -> list[AlertDelivery]:
+    return list(
+        AlertDelivery.objects.filter(user=user, sent_at__isnull=False)
+        .select_related("milestone__company", "round__company")
+        .order_by("-sent_at", "-id")[:limit]
+    )

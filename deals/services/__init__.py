@@ -1,0 +1,1 @@
+"""Writes: atomic, validated, one module per sub-domain."""

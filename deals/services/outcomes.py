@@ -1,0 +1,84 @@
+"""Recording what became of a milestone: occurred, missed, rescheduled, cancelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from deals import alerts
+from deals.models import AlertDelivery, Milestone
+from deals.models.choices import MilestoneStatus, Precision
+
+OUTCOMES = (
+    MilestoneStatus.OCCURRED,
+    MilestoneStatus.MISSED,
+    MilestoneStatus.RESCHEDULED,
+    MilestoneStatus.CANCELLED,
+)
+
+
+@transaction.atomic
+def milestone_record_outcome(
+    *,
+    milestone: Milestone,
+    status: str,
+    user: Any,
+    new_start: dt.date | None = None,
+    new_end: dt.date | None = None,
+    precision: str | None = None,
+    note: str = "",
+) -> Milestone:
+    """Record an outcome; raises ValidationError (field -> messages) and saves nothing.
+
+    occurred / missed / cancelled close the milestone and stamp the time.
+    rescheduled moves the range and puts the milestone back to "upcoming": it
+    is still something to watch, its new date alerts again, and the old range
+    stays in the history (simple_history) with the change reason naming both.
+    Watchers get a "rescheduled" alert for the new range. Due alerts not yet
+    sent about the old range are dropped: they would ask about a stale date.
+    """
+    if status not in OUTCOMES:
+        raise ValidationError({"status": [f"Choose one of {', '.join(OUTCOMES)}."]})
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    old_range = alerts.occasion_for(milestone.date_start, milestone.date_end)
+    milestone._history_user = user  # type: ignore[attr-defined]
+    if status == MilestoneStatus.RESCHEDULED:
+        errors: dict[str, list[str]] = {}
+        if new_start is None:
+            errors["new_start"] = ["Give the new date."]
+        end = new_end or new_start
+        if new_start and end and end < new_start:
+            errors["new_end"] = ["The new range ends before it starts."]
+        if precision is not None and precision not in Precision.values:
+            errors["precision"] = ["Unknown precision."]
+        if new_start and end and (new_start, end) == (milestone.date_start, milestone.date_end):
+            errors["new_start"] = ["That is the current date."]
+        if errors:
+            raise ValidationError(errors)
+        assert new_start is not None and end is not None
+        milestone.date_start, milestone.date_end = new_start, end
+        if precision:
+            milestone.precision = precision
+        milestone.status = MilestoneStatus.UPCOMING
+        milestone.outcome_recorded_at = None
+        milestone.outcome_note = note
+        milestone._change_reason = (  # type: ignore[attr-defined]
+            f"Rescheduled from {old_range} to {alerts.occasion_for(new_start, end)}"
+        )
+    else:
+        milestone.status = status
+        milestone.outcome_recorded_at = timezone.now()
+        milestone.outcome_note = note
+        milestone._change_reason = f"Outcome: {status}"  # type: ignore[attr-defined]
+    milestone.full_clean()
+    milestone.save()
+    AlertDelivery.objects.filter(
+        milestone=milestone, kind=AlertDelivery.Kind.MILESTONE_DUE, sent_at=None
+    ).delete()
+    if status == MilestoneStatus.RESCHEDULED:
+        alerts.rescheduled_alerts(milestone=milestone)
+    return milestone

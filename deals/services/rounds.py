@@ -1,0 +1,142 @@
+"""Rounds and who took part in them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from deals.alerts import new_round_alerts
+from deals.currency import is_known_currency, to_usd
+from deals.models import Investor, Participation, Round
+from deals.models.choices import UsdSource
+
+from .companies import investor_get_or_create
+
+
+@dataclass
+class InvestorEntry:
+    """One investor line of a round: an existing investor, or a name to find or create."""
+
+    investor: Investor | None
+    name: str
+    lead: bool = False
+
+
+def _round_errors(round_: Round) -> dict[str, list[str]]:
+    # The database constraints say the same, but only as "constraint violated";
+    # these name the field so the form can show the message beside it.
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field, currency_field in (("amount", "currency"), ("valuation", "valuation_currency")):
+        value = getattr(round_, field)
+        code = getattr(round_, currency_field)
+        if value is not None and value < 0:
+            add(field, "Cannot be negative.")
+        if value is not None and not code:
+            add(currency_field, f"Give the currency of the {field}.")
+        if code and not is_known_currency(code):
+            add(currency_field, f"“{code}” is not an ISO 4217 currency code.")
+    if round_.amount_usd is not None and round_.amount_usd < 0:
+        add("amount_usd", "Cannot be negative.")
+    start, end = round_.expected_close_start, round_.expected_close_end
+    if start and end and start > end:
+        add("expected_close_end", "The expected close range ends before it starts.")
+    return errors
+
+
+def _fill_amount_usd(round_: Round) -> None:
+    """Set amount_usd and say where it came from.
+
+    1. No amount: keep a USD figure only if a source stated it.
+    2. The amount is in USD: the same figure.
+    3. A source (or the editor) stated the USD figure: keep it.
+    4. Otherwise convert at the ECB rate of the announcement day (today if
+       unknown); a currency the ECB does not publish leaves it empty.
+    A figure this function computed earlier ("same"/"converted") is recomputed,
+    so correcting the amount or currency never leaves a stale conversion.
+    """
+    stated = round_.amount_usd is not None and round_.amount_usd_source in (
+        "",
+        UsdSource.ARTICLE,
+    )
+    if round_.amount is None:
+        if not stated:
+            round_.amount_usd, round_.amount_usd_source = None, ""
+        else:
+            round_.amount_usd_source = UsdSource.ARTICLE
+    elif round_.currency == "USD":
+        round_.amount_usd, round_.amount_usd_source = round_.amount, UsdSource.SAME
+    elif stated:
+        round_.amount_usd_source = UsdSource.ARTICLE
+    else:
+        on = round_.announced_on or timezone.localdate()
+        round_.amount_usd = to_usd(round_.amount, round_.currency, on)
+        round_.amount_usd_source = UsdSource.CONVERTED if round_.amount_usd is not None else ""
+
+
+def _resolve(entries: Sequence[InvestorEntry]) -> dict[int, tuple[Investor, bool]]:
+    """Investor id -> (investor, lead); blank names dropped, repeats merged (lead if any)."""
+    resolved: dict[int, tuple[Investor, bool]] = {}
+    for entry in entries:
+        investor = entry.investor
+        if investor is None:
+            if not entry.name.strip():
+                continue
+            investor, _ = investor_get_or_create(name=entry.name)
+        lead = entry.lead or resolved.get(investor.pk, (investor, False))[1]
+        resolved[investor.pk] = (investor, lead)
+    return resolved
+
+
+def _replace_participations(round_: Round, entries: Sequence[InvestorEntry]) -> None:
+    # Rows are updated in place rather than deleted and re-made: citations hang
+    # off participations and would be lost with them.
+    wanted = _resolve(entries)
+    current = {p.investor_id: p for p in round_.participations.all()}
+    for investor_id, participation in current.items():
+        if investor_id not in wanted:
+            participation.delete()
+    for investor_id, (investor, lead) in wanted.items():
+        existing = current.get(investor_id)
+        if existing is not None and existing.lead == lead:
+            continue
+        participation = existing or Participation(round=round_, investor=investor)
+        participation.lead = lead
+        participation.full_clean()
+        participation.save()
+
+
+@transaction.atomic
+def round_save(
+    *,
+    round: Round,
+    investors: Sequence[InvestorEntry] | None = None,
+    reason: str | None = None,
+) -> Round:
+    """Validate, fill the USD figure, save; with `investors`, make them the round's investors.
+
+    Raises ValidationError (field -> messages) and saves nothing on bad data.
+    """
+    round_ = round
+    round_.currency = (round_.currency or "").strip().upper()
+    round_.valuation_currency = (round_.valuation_currency or "").strip().upper()
+    errors = _round_errors(round_)
+    if errors:
+        raise ValidationError(errors)
+    _fill_amount_usd(round_)
+    round_.full_clean()
+    round_._change_reason = reason or ("Edited" if round_.pk else "Created")  # type: ignore[attr-defined]
+    if round_._state.adding:  # the company's watchers hear of it once the round is committed
+        transaction.on_commit(partial(new_round_alerts, round=round_))
+    round_.save()
+    if investors is not None:
+        _replace_participations(round_, investors)
+    return round_

@@ -1,0 +1,53 @@
+"""Celery tasks: thin wrappers that load by id, run one ingest stage and own retries.
+
+Every task is idempotent (acks_late redelivers a task whose worker died): the
+pipeline skips an article that is no longer pending, and feed items and
+proposals are unique rows, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+
+from celery import shared_task
+
+from deals.ingest import pipeline
+
+MAX_RETRIES = 3
+
+
+def _backoff(retries: int) -> int:
+    # 30 s, 60 s, 120 s plus jitter: well inside the broker's visibility timeout.
+    return 30 * 2**retries + random.randint(0, 15)  # noqa: S311
+
+
+@shared_task(
+    bind=True, name="deals.tasks.ingest_article_task", acks_late=True, max_retries=MAX_RETRIES
+)
+def ingest_article_task(self, article_id: int) -> int | None:
+    try:
+        return pipeline.ingest_article(
+            article_id, final_attempt=self.request.retries >= self.max_retries
+        )
+    except pipeline.TransientIngestError as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, name="deals.tasks.poll_feed_task", acks_late=True, max_retries=MAX_RETRIES)
+def poll_feed_task(self, feed_id: int) -> list[int]:
+    try:
+        article_ids = pipeline.poll_feed(feed_id)
+    except pipeline.TransientIngestError as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    for article_id in article_ids:
+        ingest_article_task.delay(article_id)
+    return article_ids
+
+
+@shared_task(name="deals.tasks.poll_due_feeds_task", acks_late=True)
+def poll_due_feeds_task() -> list[int]:
+    """Run by beat every minute: claim the feeds that are due and poll each once."""
+    feed_ids = pipeline.feed_claim_due()
+    for feed_id in feed_ids:
+        poll_feed_task.delay(feed_id)
+    return feed_ids

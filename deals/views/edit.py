@@ -1,0 +1,332 @@
+"""Editors: enter and correct companies, investors, rounds and milestones; revert changes.
+
+Every view is editors-only. Saving goes through deals.services, which validate
+again and raise ValidationError; those messages are shown on the form, so a
+rejected save re-renders with everything the editor typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from deals.forms import (
+    INVESTOR_PREFIX,
+    CompanyForm,
+    InvestorForm,
+    InvestorFormSet,
+    InvestorRowForm,
+    MilestoneForm,
+    RoundForm,
+    investor_formset_initial,
+)
+from deals.models import Company, Investor, Milestone, Round
+from deals.permissions import editor_required
+from deals.selectors.autocomplete import investor_autocomplete as investors_matching
+from deals.services import companies as company_services
+from deals.services.history import history_revert as revert_to
+from deals.services.milestones import milestone_save
+from deals.services.rounds import round_save
+
+# The models whose history an editor may revert, by the name used in URLs.
+REVERTIBLE: dict[str, type[models.Model]] = {
+    "company": Company,
+    "investor": Investor,
+    "round": Round,
+    "milestone": Milestone,
+}
+MAX_INVESTOR_ROWS = 200
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError beside the fields it names."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _page_of(obj: models.Model, fallback: str) -> str:
+    # The reading pages are another area's; until they exist, land on the edit page.
+    try:
+        return obj.get_absolute_url()  # type: ignore[attr-defined]
+    except NoReverseMatch:
+        return fallback
+
+
+def _saved(request: HttpRequest, obj: models.Model, fallback: str) -> HttpResponse:
+    messages.success(request, f"Saved {obj}.")
+    return redirect(_page_of(obj, fallback))
+
+
+def _query_object(model: type[models.Model], request: HttpRequest, param: str, field: str) -> Any:
+    """The row named by a query parameter (?company=<slug>), or None."""
+    value = request.GET.get(param, "")
+    if not value or (field == "pk" and not value.isdigit()):
+        return None
+    return model._default_manager.filter(**{field: value}).first()
+
+
+# Companies and investors -----------------------------------------------------
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def company_create(request: HttpRequest) -> HttpResponse:
+    form = CompanyForm(request.POST) if request.method == "POST" else CompanyForm()
+    if form.is_bound and form.is_valid():
+        try:
+            company = company_services.company_create(**form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _saved(request, company, reverse("deals:company_edit", args=[company.slug]))
+    return render(request, "deals/company_form.html", {"form": form, "company": None})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    company = get_object_or_404(Company, slug=slug)
+    title = company.name  # the form writes typed values onto the instance
+    if request.method == "POST":
+        form = CompanyForm(request.POST, instance=company)
+        if form.is_valid():
+            try:
+                company = company_services.company_update(company=company, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return _saved(request, company, request.path)
+    else:
+        form = CompanyForm(instance=company)
+    return render(
+        request, "deals/company_form.html", {"form": form, "company": company, "title": title}
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def investor_create(request: HttpRequest) -> HttpResponse:
+    form = InvestorForm(request.POST) if request.method == "POST" else InvestorForm()
+    if form.is_bound and form.is_valid():
+        try:
+            investor = company_services.investor_create(**form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _saved(request, investor, reverse("deals:investor_edit", args=[investor.slug]))
+    return render(request, "deals/investor_form.html", {"form": form, "investor": None})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def investor_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    investor = get_object_or_404(Investor, slug=slug)
+    title = investor.name
+    if request.method == "POST":
+        form = InvestorForm(request.POST, instance=investor)
+        if form.is_valid():
+            try:
+                investor = company_services.investor_update(investor=investor, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return _saved(request, investor, request.path)
+    else:
+        form = InvestorForm(instance=investor)
+    return render(
+        request, "deals/investor_form.html", {"form": form, "investor": investor, "title": title}
+    )
+
+
+# Rounds ----------------------------------------------------------------------
+
+
+def _with_one_more_row(data: QueryDict) -> QueryDict:
+    data = data.copy()
+    key = f"{INVESTOR_PREFIX}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        return data  # the formset reports the broken management form itself
+    data[key] = str(min(total + 1, MAX_INVESTOR_ROWS))
+    return data
+
+
+def _round_form_page(request: HttpRequest, round_: Round, initial: dict[str, Any]) -> HttpResponse:
+    """The round form for a new (unsaved) or existing round, with its investor rows."""
+    title = str(round_) if round_.pk else "New round"
+    show_errors = True
+    if request.method == "POST":
+        form = RoundForm(request.POST, instance=round_)
+        if "add_investor" in request.POST:
+            # Without JavaScript, "Add investor" submits the form to get one more
+            # row back: nothing is saved and nothing is flagged yet.
+            formset = InvestorFormSet(_with_one_more_row(request.POST), prefix=INVESTOR_PREFIX)
+            show_errors = False
+        else:
+            formset = InvestorFormSet(request.POST, prefix=INVESTOR_PREFIX)
+            if form.is_valid() and formset.is_valid():
+                try:
+                    round_ = round_save(round=form.round_to_save(), investors=formset.entries())
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    return _saved(request, round_, reverse("deals:round_edit", args=[round_.pk]))
+    else:
+        form = RoundForm(instance=round_, initial=initial)
+        formset = InvestorFormSet(
+            initial=investor_formset_initial(round_) if round_.pk else None,
+            prefix=INVESTOR_PREFIX,
+        )
+    context = {
+        "form": form,
+        "formset": formset,
+        "round": round_ if round_.pk else None,
+        "title": title,
+        "show_errors": show_errors,
+    }
+    return render(request, "deals/round_form.html", context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    company = _query_object(Company, request, "company", "slug")
+    return _round_form_page(request, Round(), {"company": company} if company else {})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("company"), pk=pk)
+    return _round_form_page(request, round_, {})
+
+
+@editor_required
+@require_safe
+def round_investor_row(request: HttpRequest) -> HttpResponse:
+    """One investor row of the round form, for HTMX to append (or, with ?remove, to blank).
+
+    Adding also returns, out of band, the formset's TOTAL_FORMS input and the
+    "Add investor" button with the next index, so no script has to count rows.
+    Removing returns the row as a hidden DELETE flag: the formset then drops it
+    whether it was a saved participation or a new line.
+    """
+    index_text = request.GET.get("index", "")
+    if not index_text.isdigit() or int(index_text) >= MAX_INVESTOR_ROWS:
+        return HttpResponseBadRequest("index must be a row number below 200.")
+    index = int(index_text)
+    form = InvestorRowForm(prefix=f"{INVESTOR_PREFIX}-{index}", use_required_attribute=False)
+    InvestorFormSet(prefix=INVESTOR_PREFIX).add_fields(form, index)
+    context = {
+        "row": form,
+        "index": index,
+        "next_index": index + 1,
+        "removed": "remove" in request.GET,
+        "append": "remove" not in request.GET,
+        "prefix": INVESTOR_PREFIX,
+    }
+    return render(request, "deals/_investor_row.html", context)
+
+
+@editor_required
+@require_safe
+def investor_autocomplete(request: HttpRequest) -> HttpResponse:
+    """Existing investors matching ?q=, as the <datalist> the investor name inputs use.
+
+    An input of the round form sends its own value under its own name
+    (investors-3-name); ?field= says which parameter that is.
+    """
+    q = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
+    q = q.replace("\x00", "")  # PostgreSQL refuses NUL in a query parameter (a 500)
+    context = {"investors": investors_matching(q=q), "q": q}
+    return render(request, "deals/_investor_options.html", context)
+
+
+# Milestones ------------------------------------------------------------------
+
+
+def _milestone_form_page(
+    request: HttpRequest, milestone: Milestone, initial: dict[str, Any]
+) -> HttpResponse:
+    title = milestone.title if milestone.pk else "New milestone"
+    if request.method == "POST":
+        form = MilestoneForm(request.POST, instance=milestone)
+        if form.is_valid():
+            try:
+                milestone = milestone_save(milestone=form.instance)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                fallback = reverse("deals:milestone_edit", args=[milestone.pk])
+                return _saved(request, milestone, fallback)
+    else:
+        form = MilestoneForm(instance=milestone, initial=initial)
+    context = {"form": form, "milestone": milestone if milestone.pk else None, "title": title}
+    return render(request, "deals/milestone_form.html", context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(request: HttpRequest) -> HttpResponse:
+    round_ = _query_object(Round, request, "round", "pk")
+    company = _query_object(Company, request, "company", "slug") or (
+        round_.company if round_ else None
+    )
+    initial = {k: v for k, v in {"company": company, "round": round_}.items() if v}
+    return _milestone_form_page(request, Milestone(), initial)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(Milestone.objects.select_related("company", "round"), pk=pk)
+    return _milestone_form_page(request, milestone, {})
+
+
+# History ---------------------------------------------------------------------
+
+
+def _edit_url(model: str, obj: Any) -> str:
+    return reverse(f"deals:{model}_edit", args=[getattr(obj, "slug", obj.pk)])
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def history_revert(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
+    """GET: what reverting would change. POST: revert, and go to the object's page."""
+    if model not in REVERTIBLE:
+        raise Http404("Nothing to revert by that name.")
+    history = REVERTIBLE[model].history  # type: ignore[attr-defined]
+    record = get_object_or_404(history.model, history_id=history_id)
+    error = None
+    if request.method == "POST":
+        try:
+            obj = revert_to(record=record)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            when = f"{record.history_date:%Y-%m-%d %H:%M}"
+            messages.success(request, f"Reverted {obj} to its version of {when}.")
+            return redirect(_page_of(obj, _edit_url(model, obj)))
+    latest = history.filter(id=record.id).order_by("-history_date", "-history_id").first()
+    changes = [] if latest == record else latest.diff_against(record).changes
+    context = {
+        "record": record,
+        "model": model,
+        "changes": changes,
+        "error": error,
+        "cancel_url": _page_of(record.instance, _edit_url(model, record.instance)),
+    }
+    return render(request, "deals/history_revert_confirm.html", context)

@@ -1,0 +1,59 @@
+"""Watch a milestone, let its date pass (frozen clock), sweep: the email arrives at
+the SMTP sink and "What to watch" shows the milestone overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from deals.models import AlertDelivery
+
+from ..factories import MilestoneFactory, UserFactory
+from ..smtp_sink import Sink, smtp_sink_fixture  # noqa: F401 - the smtp_sink fixture
+from .conftest import log_in, save_screenshot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_watched_milestone_alerts_once_and_shows_overdue(page: Page, smtp_sink: Sink) -> None:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(2026, 6, 10, 10, 0, tzinfo=tz)
+    with time_machine.travel(start, tick=True) as clock:
+        milestone = MilestoneFactory(
+            title="Orbit V4.1 ships",
+            date_start=dt.date(2026, 6, 20),
+            date_end=dt.date(2026, 6, 20),
+        )
+        analyst = UserFactory(role="analyst")
+        log_in(page, username=analyst.username)
+        page.goto(reverse("deals:milestone_detail", kwargs={"pk": milestone.pk}))
+        toggle = page.locator(f"#watch-milestone-{milestone.pk} button")
+        toggle.click()
+        expect(toggle).to_have_text("★ Watching")
+
+        call_command("send_due_alerts")
+        assert smtp_sink.messages == []  # not due yet
+
+        clock.move_to(dt.datetime(2026, 6, 21, 9, 0, tzinfo=tz))  # past 8:00 the day after
+        call_command("send_due_alerts")
+        call_command("send_due_alerts")  # a second run sends nothing more
+        assert len(smtp_sink.messages) == 1
+        message = smtp_sink.messages[0]
+        assert "Orbit V4.1 ships" in message["Subject"]
+        assert message["To"] == analyst.email
+        assert message["Message-ID"] == AlertDelivery.objects.get().message_id
+
+        page.goto(reverse("deals:what_to_watch"))
+        row = page.locator(f"#overdue-list #milestone-{milestone.pk}")
+        expect(row).to_contain_text("Orbit V4.1 ships")
+        expect(row.locator(".badge.overdue")).to_have_text("Overdue")
+        save_screenshot(page, "alerts-what-to-watch-overdue.png")

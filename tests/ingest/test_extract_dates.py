@@ -1,0 +1,73 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from deals.ingest.extract.dates import find_dates, first_absolute_date, relative_published
+
+PUBLISHED = date(2026, 11, 26)  # a Thursday
+
+
+def only(text: str, ref: date = PUBLISHED) -> tuple[str, str, str]:
+    [found] = find_dates(text, ref)
+    return found.range.start.isoformat(), found.range.end.isoformat(), found.range.precision
+
+
+def test_bare_month_in_a_forward_sentence_is_the_next_such_month() -> None:
+    assert only("The round may close by June.") == ("2027-06-01", "2027-06-30", "month")
+
+
+def test_bare_month_in_a_past_sentence_is_the_last_such_month() -> None:
+    assert only("It raised $20 million in June.")[:2] == ("2026-06-01", "2026-06-30")
+
+
+def test_weekday_ahead_is_the_coming_day() -> None:
+    assert only("Shares are expected to begin trading on Monday.")[:2] == ("2026-11-30",) * 2
+
+
+def test_weekday_in_the_past_is_the_previous_day() -> None:
+    assert only("The company said on Tuesday it had raised funds.")[0] == "2026-11-24"
+
+
+def test_quarter_and_half_spans() -> None:
+    assert only("It expects approval in Q2 2027.") == ("2027-04-01", "2027-06-30", "quarter")
+    assert only("Production should begin in the second half of next year.") == (
+        "2027-07-01",
+        "2027-12-31",
+        "half",
+    )
+
+
+def test_later_this_year_runs_from_publication_to_year_end() -> None:
+    assert only("It hopes to show that later this year.")[:2] == ("2026-11-26", "2026-12-31")
+
+
+def test_end_of_a_year_is_that_year() -> None:
+    assert only("It plans to finish the plant by the end of 2028.")[:2] == (
+        "2028-01-01",
+        "2028-12-31",
+    )
+
+
+def test_following_day_counts_from_the_previous_date() -> None:
+    found = find_dates(
+        "Pricing is set for December 3 and trading starts the following day.", PUBLISHED
+    )
+    assert [f.range.start.isoformat() for f in found] == ["2026-12-03", "2026-12-04"]
+
+
+def test_day_without_year_takes_the_nearest_year() -> None:
+    assert first_absolute_date("LONDON, Dec 30 (Wire) - text", date(2027, 1, 2)) == date(
+        2026, 12, 30
+    )
+
+
+def test_relative_publication_counts_back_from_the_fetch() -> None:
+    fetched = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+    assert relative_published("Markets 3 hrs ago", fetched) == date(2026, 3, 1)
+    assert relative_published("posted 2 days ago", fetched) == date(2026, 2, 28)
+    assert relative_published("no date here", fetched) is None
+
+
+@pytest.mark.parametrize("text", ["", "In 2,250 shops", "revenue rose 20%"])
+def test_finds_nothing_where_there_is_no_date(text: str) -> None:
+    assert find_dates(text, PUBLISHED) == []

@@ -1,0 +1,170 @@
+"""The load_demo command: the seed story as specified, a broad demo set, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from deals.demo import seed
+from deals.demo.loader import DEMO_LOGINS
+from deals.demo.rounds import ROUNDS
+from deals.models import Article, Citation, Company, Investor, Milestone, Participation, Round
+
+pytestmark = pytest.mark.django_db
+
+
+def _load(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def _snapshot() -> dict[str, int]:
+    models = (Company, Investor, Round, Participation, Milestone, Article, Citation)
+    counts = {m.__name__: m.objects.count() for m in models}
+    for m in (Company, Investor, Round, Participation, Milestone):
+        counts[f"{m.__name__} history"] = m.history.count()
+    counts["users"] = get_user_model().objects.count()
+    return counts
+
+
+def test_seed_story_is_loaded_as_reported() -> None:
+    _load()
+    deepseek = Company.objects.get(name="DeepSeek")
+    assert set(deepseek.aliases) >= {"DeepSeek AI", "Hangzhou DeepSeek"}
+
+    round_ = Round.objects.get(company=deepseek)
+    assert round_.status == "pending"
+    assert (round_.amount, round_.currency) == (Decimal("50000000000"), "CNY")
+    assert (round_.amount_usd, round_.amount_usd_source) == (Decimal("7360000000"), "article")
+    assert round_.valuation > Decimal("350000000000") or (
+        round_.valuation == Decimal("350000000000") and round_.valuation_qualifier == "above"
+    )
+    assert round_.valuation_currency == "CNY"
+    assert (round_.expected_close_start, round_.expected_close_end) == (
+        dt.date(2027, 6, 1),
+        dt.date(2027, 6, 30),
+    )
+
+    catl = Investor.objects.get(name="CATL")
+    assert catl.kind == "corporate"
+    assert catl.company.name == "CATL"
+    assert "Contemporary Amperex Technology" in catl.company.aliases
+    assert list(round_.participations.values_list("investor__name", flat=True)) == ["CATL"]
+
+    release = Milestone.objects.get(company=deepseek, title="V4.1 model release")
+    assert (release.kind, release.precision) == ("product_release", "month")
+    assert (release.date_start, release.date_end) == (dt.date(2027, 6, 1), dt.date(2027, 6, 30))
+    close = Milestone.objects.get(company=deepseek, title="Funding round close")
+    assert (close.kind, close.round) == ("funding_close", round_)
+    assert (close.date_start, close.date_end) == (dt.date(2027, 6, 1), dt.date(2027, 6, 30))
+
+
+def test_every_seed_fact_cites_a_sentence_of_the_shipped_article() -> None:
+    _load()
+    article = Article.objects.get(url=seed.ARTICLE_URL)
+    assert article.text == seed.ARTICLE_PATH.read_text(encoding="utf-8")
+    assert "CATL" in article.title
+    round_ = Round.objects.get(company__slug="deepseek")
+    cited = Citation.objects.filter(article=article)
+    assert cited.filter(round=round_).exists()
+    assert cited.filter(participation__round=round_, participation__investor__slug="catl").exists()
+    for title in ("V4.1 model release", "Funding round close"):
+        assert cited.filter(milestone__title=title).exists()
+    for citation in cited:
+        assert citation.sentence in article.text
+
+
+def test_demo_set_is_broad() -> None:
+    _load()
+    assert Company.objects.exclude(slug="deepseek").count() >= 40
+    currencies = set(Round.objects.values_list("currency", flat=True))
+    assert currencies >= {"USD", "EUR", "GBP", "CNY", "JPY", "INR", "BRL", "SEK", "CHF", "KRW"}
+    stages = set(Round.objects.values_list("stage", flat=True))
+    assert stages >= {
+        "pre_seed",
+        "seed",
+        "series_a",
+        "series_b",
+        "series_c",
+        "series_d",
+        "series_e",
+        "series_f_plus",
+        "growth",
+        "debt",
+        "ipo",
+        "secondary",
+        "grant",
+    }
+    assert Company.objects.values("country").distinct().count() >= 10
+    assert Company.objects.values("sector").distinct().count() >= 10
+    kinds = set(Investor.objects.values_list("kind", flat=True))
+    assert kinds >= {"venture", "corporate", "angel", "government", "sovereign", "bank"}
+    assert Participation.objects.filter(lead=True).exists()
+    assert Participation.objects.filter(lead=False).exists()
+    # Every non-USD amount has a USD figure (stated or converted), so totals add up.
+    assert not Round.objects.filter(amount__isnull=False, amount_usd__isnull=True).exists()
+
+
+def test_what_to_watch_is_populated_whatever_the_day() -> None:
+    _load()
+    today = timezone.localdate()
+    upcoming = Milestone.objects.filter(status="upcoming")
+    soon = upcoming.filter(date_end__gte=today, date_start__lte=today + dt.timedelta(days=90))
+    overdue = upcoming.filter(date_end__lt=today)
+    assert soon.count() >= 5
+    assert 2 <= overdue.count() < soon.count()
+    assert upcoming.filter(date_start__gt=today).count() > overdue.count()
+
+
+def test_second_run_changes_nothing() -> None:
+    _load()
+    before = _snapshot()
+    output = _load()
+    assert _snapshot() == before
+    assert "nothing changed" in output
+
+
+def test_a_corrected_row_is_restored_without_duplicates() -> None:
+    _load()
+    Company.objects.filter(slug="mistral-ai").update(sector="Wrong")
+    Participation.objects.filter(round__company__slug="deepseek").delete()
+    rounds = Round.objects.count()
+    output = _load()
+    assert Company.objects.get(slug="mistral-ai").sector == "Artificial intelligence"
+    assert Round.objects.get(company__slug="deepseek").investors.get().slug == "catl"
+    assert Round.objects.count() == rounds
+    assert "updated" in output
+
+
+def test_prints_the_logins_and_they_work(client) -> None:
+    output = _load()
+    for login in DEMO_LOGINS:
+        assert login.username in output and login.password in output
+        # Through the login view: django-axes refuses client.login(), which has no request.
+        response = client.post(
+            "/accounts/login/", {"username": login.username, "password": login.password}
+        )
+        assert response.status_code == 302 and "_auth_user_id" in client.session
+        client.logout()
+    User = get_user_model()
+    assert User.objects.get(username="editor").groups.get().name == "editor"
+    assert User.objects.get(username="analyst").groups.get().name == "analyst"
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_no_users_creates_no_logins() -> None:
+    output = _load("--no-users")
+    assert not get_user_model().objects.exists()
+    assert "password" not in output
+
+
+def test_demo_rounds_have_unique_natural_keys() -> None:
+    keys = [(r.company, r.stage, r.announced_on) for r in ROUNDS]
+    assert len(keys) == len(set(keys))
