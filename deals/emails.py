@@ -192,4 +192,4 @@ _BY_KIND = {
 
 
 def email_for_delivery(*, delivery: AlertDelivery) -> EmailMultiAlternatives:
-    return _BY_KIND[delivery.kind](delivery=delivery)
+    return _BY_KIND[AlertDelivery.Kind(delivery.kind)](delivery=delivery)

@@ -122,5 +122,5 @@ class AlertsFeed(Feed):
     def item_guid_is_permalink(self, item: AlertDelivery) -> bool:
         return False
 
-    def item_pubdate(self, item: AlertDelivery) -> dt.datetime:
+    def item_pubdate(self, item: AlertDelivery) -> dt.datetime | None:
         return item.sent_at

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from deals.forms import check_date_range
@@ -40,8 +42,8 @@ class OutcomeForm(forms.Form):
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         check_date_range(self, ("new_start", "new_end"))
         if data.get("status") == MilestoneStatus.RESCHEDULED and not data.get("new_start"):
             self.add_error("new_start", "Give the new date.")

@@ -2,7 +2,9 @@
 
 Every task is idempotent (acks_late redelivers a task whose worker died): the
 pipeline skips an article that is no longer pending, and feed items and
-proposals are unique rows, so a second run changes nothing.
+proposals are unique rows, so a second run changes nothing. The queue is not
+the record of what is left to do: PostgreSQL is, and requeue_stale_articles_task
+hands out again whatever the queue lost (a Redis restart, a killed worker).
 """
 
 from __future__ import annotations
@@ -10,15 +12,27 @@ from __future__ import annotations
 import random
 
 from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from deals.ingest import pipeline
 
 MAX_RETRIES = 3
+# A database outage is retried longer than a flaky page: 5 s doubling to 80 s by
+# default covers a PostgreSQL restart; past that, the stale sweep takes over.
+DB_MAX_RETRIES = 5
+_DB_DOWN = (OperationalError, InterfaceError)
 
 
 def _backoff(retries: int) -> int:
     # 30 s, 60 s, 120 s plus jitter: well inside the broker's visibility timeout.
     return 30 * 2**retries + random.randint(0, 15)  # noqa: S311
+
+
+def _db_backoff(retries: int) -> float:
+    base = settings.INGEST_DB_RETRY_SECONDS * 2**retries
+    # Jitter, so the tasks that all failed together do not all come back together.
+    return base + random.uniform(0, base / 2)  # noqa: S311
 
 
 @shared_task(
@@ -31,6 +45,10 @@ def ingest_article_task(self, article_id: int) -> int | None:
         )
     except pipeline.TransientIngestError as exc:
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    except _DB_DOWN as exc:
+        raise self.retry(
+            exc=exc, countdown=_db_backoff(self.request.retries), max_retries=DB_MAX_RETRIES
+        ) from exc
 
 
 @shared_task(bind=True, name="deals.tasks.poll_feed_task", acks_late=True, max_retries=MAX_RETRIES)
@@ -39,6 +57,10 @@ def poll_feed_task(self, feed_id: int) -> list[int]:
         article_ids = pipeline.poll_feed(feed_id)
     except pipeline.TransientIngestError as exc:
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    except _DB_DOWN as exc:
+        raise self.retry(
+            exc=exc, countdown=_db_backoff(self.request.retries), max_retries=DB_MAX_RETRIES
+        ) from exc
     for article_id in article_ids:
         ingest_article_task.delay(article_id)
     return article_ids
@@ -51,3 +73,12 @@ def poll_due_feeds_task() -> list[int]:
     for feed_id in feed_ids:
         poll_feed_task.delay(feed_id)
     return feed_ids
+
+
+@shared_task(name="deals.tasks.requeue_stale_articles_task", acks_late=True)
+def requeue_stale_articles_task() -> list[int]:
+    """Run by beat every minute: queue again the articles whose task was lost."""
+    article_ids = pipeline.requeue_stale_articles()
+    for article_id in article_ids:
+        ingest_article_task.delay(article_id)
+    return article_ids

@@ -171,6 +171,18 @@ FETCH_ALLOW_PRIVATE = env.bool("FETCH_ALLOW_PRIVATE", default=False)
 FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=15.0)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+# Redis forgets its queue on a restart and a killed worker's task may never come
+# back, so PostgreSQL is the truth: the sweep re-queues an article left pending or
+# fetched longer than this. It must outlast the hard time limit, or an article still
+# being worked on would be handed to a second worker.
+INGEST_STALE_AFTER_SECONDS = env.int("INGEST_STALE_AFTER_SECONDS", default=900)
+if INGEST_STALE_AFTER_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("INGEST_STALE_AFTER_SECONDS must exceed CELERY_TASK_TIME_LIMIT.")
+# An article whose work was started this many times without finishing (it hit the
+# hard time limit, or took its worker down) is failed instead of tried again.
+INGEST_MAX_ATTEMPTS = env.int("INGEST_MAX_ATTEMPTS", default=5)
+# First wait before a task retries a database outage; doubled each try, with jitter.
+INGEST_DB_RETRY_SECONDS = env.int("INGEST_DB_RETRY_SECONDS", default=5)
 
 # Alerts fire at this local hour on the day after a watched milestone's range ends.
 ALERT_HOUR = env.int("ALERT_HOUR", default=8)

@@ -1,4 +1,5 @@
-"""The load_demo command: the seed story as specified, a broad demo set, idempotent."""
+"""The load_demo command: the seed story through article ingest, a review queue,
+a broad demo set, idempotent."""
 
 from __future__ import annotations
 
@@ -8,13 +9,25 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from deals.demo import seed
 from deals.demo.loader import DEMO_LOGINS
+from deals.demo.queue import QUEUE
 from deals.demo.rounds import ROUNDS
-from deals.models import Article, Citation, Company, Investor, Milestone, Participation, Round
+from deals.ingest import extract as extract_module
+from deals.ingest.types import Extraction, Money
+from deals.models import (
+    Article,
+    Citation,
+    Company,
+    Investor,
+    Milestone,
+    Participation,
+    Proposal,
+    Round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +38,11 @@ def _load(*args: str) -> str:
     return out.getvalue()
 
 
-def _snapshot() -> dict[str, int]:
-    models = (Company, Investor, Round, Participation, Milestone, Article, Citation)
-    counts = {m.__name__: m.objects.count() for m in models}
+def _snapshot() -> dict[str, object]:
+    models = (Company, Investor, Round, Participation, Milestone, Article, Citation, Proposal)
+    counts: dict[str, object] = {m.__name__: m.objects.count() for m in models}
+    counts["proposal decisions"] = sorted(Proposal.objects.values_list("id", "status"))
+    counts["article states"] = sorted(Article.objects.values_list("id", "status", "attempts"))
     for m in (Company, Investor, Round, Participation, Milestone):
         counts[f"{m.__name__} history"] = m.history.count()
     counts["users"] = get_user_model().objects.count()
@@ -66,11 +81,95 @@ def test_seed_story_is_loaded_as_reported() -> None:
     assert (close.date_start, close.date_end) == (dt.date(2027, 6, 1), dt.date(2027, 6, 30))
 
 
+def test_seed_facts_come_from_proposals_the_editor_accepted() -> None:
+    _load()
+    article = Article.objects.get(url=seed.ARTICLE.url)
+    assert (article.origin, article.status) == ("demo", "reviewed")
+    assert article.fetched_at == seed.ARTICLE.fetched_at
+    proposals = article.proposals.all()
+    assert proposals.exists()
+    assert not proposals.filter(status="pending").exists()
+    assert {p.decided_by.username for p in proposals} == {"editor"}
+    round_ = Round.objects.get(company__slug="deepseek")
+    assert proposals.get(kind="round", status="accepted").matched_round == round_
+    accepted = proposals.filter(kind="milestone", status="accepted")
+    assert {p.created_milestone.title for p in accepted} == {
+        "V4.1 model release",
+        "Funding round close",
+    }
+    # Made by proposal_accept's services, which record where the row came from.
+    assert round_.history.earliest().history_change_reason == f"From article {article.pk}"
+
+
+def test_a_fact_the_extractor_reads_differently_is_corrected_and_reported(monkeypatch) -> None:
+    real = extract_module.extract
+
+    def misreading(cleaned):  # noqa: ANN001, ANN202
+        extraction: Extraction = real(cleaned)
+        for extracted in extraction.rounds:
+            if extracted.company == "DeepSeek" and extracted.amount:
+                extracted.amount = Money(extracted.amount.value, "CNY", "exact")
+        return extraction
+
+    monkeypatch.setattr(extract_module, "extract", misreading)
+    output = _load()
+    round_ = Round.objects.get(company__slug="deepseek")
+    assert round_.amount_qualifier == "about"
+    assert "round amount_qualifier: exact -> about" in output
+
+
+def test_a_seed_article_without_the_story_loads_nothing(monkeypatch) -> None:
+    monkeypatch.setattr(
+        extract_module, "extract", lambda cleaned: Extraction(published=cleaned.published)
+    )
+    with pytest.raises(CommandError, match="deepseek-catl.txt"):
+        _load("--no-users")
+    assert not Article.objects.exists()
+    assert not Company.objects.exists()
+
+
+def test_review_queue_waits_for_the_editor() -> None:
+    _load()
+    for spec in QUEUE:
+        article = Article.objects.get(url=spec.url)
+        assert (article.origin, article.status) == ("demo", "extracted")
+        assert article.proposals.filter(status="pending").exists()
+        assert not article.proposals.exclude(status="pending").exists()
+    assert Proposal.objects.filter(status="pending").count() >= 6
+
+
+@pytest.mark.parametrize(
+    ("filename", "company", "stage", "announced_on"),
+    [
+        ("openai-softbank-talks.txt", "openai", "unknown", dt.date(2025, 3, 31)),
+        ("helsing-series-c.txt", "helsing", "series_c", dt.date(2024, 7, 11)),
+    ],
+)
+def test_a_round_already_on_file_is_proposed_as_a_match(
+    filename: str, company: str, stage: str, announced_on: dt.date
+) -> None:
+    _load()
+    spec = next(s for s in QUEUE if s.filename == filename)
+    known = Round.objects.get(company__slug=company, stage=stage, announced_on=announced_on)
+    proposal = Proposal.objects.get(
+        article__url=spec.url, kind="round", payload__company_match__id=known.company_id
+    )
+    assert proposal.matched_round == known
+
+
+def test_a_new_round_is_proposed_without_a_match() -> None:
+    _load()
+    spec = next(s for s in QUEUE if s.filename == "klarna-ipo.txt")
+    proposal = Proposal.objects.get(article__url=spec.url, kind="round")
+    assert proposal.payload["company_match"]["name"] == "Klarna"
+    assert proposal.payload["stage"] == "ipo"
+    assert proposal.matched_round is None
+
+
 def test_every_seed_fact_cites_a_sentence_of_the_shipped_article() -> None:
     _load()
-    article = Article.objects.get(url=seed.ARTICLE_URL)
-    assert article.text == seed.ARTICLE_PATH.read_text(encoding="utf-8")
-    assert "CATL" in article.title
+    article = Article.objects.get(url=seed.ARTICLE.url)
+    assert "DeepSeek" in article.text and "CATL" in article.title
     round_ = Round.objects.get(company__slug="deepseek")
     cited = Citation.objects.filter(article=article)
     assert cited.filter(round=round_).exists()
@@ -134,13 +233,27 @@ def test_second_run_changes_nothing() -> None:
 def test_a_corrected_row_is_restored_without_duplicates() -> None:
     _load()
     Company.objects.filter(slug="mistral-ai").update(sector="Wrong")
-    Participation.objects.filter(round__company__slug="deepseek").delete()
+    Participation.objects.filter(round__company__slug="helsing", round__stage="series_c").delete()
     rounds = Round.objects.count()
     output = _load()
     assert Company.objects.get(slug="mistral-ai").sector == "Artificial intelligence"
-    assert Round.objects.get(company__slug="deepseek").investors.get().slug == "catl"
+    helsing = Round.objects.get(company__slug="helsing", stage="series_c")
+    assert set(helsing.investors.values_list("slug", flat=True)) == {
+        "general-catalyst",
+        "accel",
+        "lightspeed",
+    }
     assert Round.objects.count() == rounds
     assert "updated" in output
+
+
+def test_an_editors_change_to_the_seed_round_survives_a_reload() -> None:
+    # Once accepted, the seed round is editorial data: a restart neither undoes nor refuses it.
+    _load()
+    Round.objects.filter(company__slug="deepseek").update(status="completed")
+    output = _load()
+    assert Round.objects.get(company__slug="deepseek").status == "completed"
+    assert "nothing changed" in output
 
 
 def test_prints_the_logins_and_they_work(client) -> None:

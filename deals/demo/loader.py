@@ -1,8 +1,10 @@
 """Load the demo set through the write services, idempotently.
 
-Rows are found by a natural key (slug; company + stage + announcement day;
-company + title; article URL) and saved only when a field differs, so a second
-run writes nothing, not even a history record.
+Companies, investors, rounds and milestones are found by a natural key (slug;
+company + stage + announcement day; company + title) and saved only when a
+field differs, so a second run writes nothing, not even a history record. The
+articles go through article ingest (deals/demo/ingest.py), whose URL hashes and
+proposal fingerprints make a second run add nothing either.
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
-from deals.ingest.store import article_get_or_create
-from deals.models import Article, Citation, Company, Investor, Milestone, Participation, Round
+from deals.models import Company, Investor, Milestone, Round
 from deals.permissions import ANALYST, EDITOR, role_group
 from deals.services.companies import (
     company_create,
@@ -30,7 +31,9 @@ from deals.services.rounds import InvestorEntry, round_save
 
 from . import seed
 from .companies import COMPANIES, INVESTORS
+from .ingest import demo_article_ingest, seed_decide
 from .milestones import MILESTONES
+from .queue import QUEUE
 from .rounds import ROUNDS
 from .spec import DemoMilestone, DemoRound, resolve
 
@@ -57,6 +60,10 @@ DEMO_LOGINS = (
 class LoadReport:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
+    # Proposals decided, by decision ("accepted", "rejected").
+    decided: Counter[str] = field(default_factory=Counter)
+    # The seed facts the extractor read differently and the editor corrected.
+    corrections: list[str] = field(default_factory=list)
 
     def note(self, kind: str, *, created: bool, changed: bool) -> None:
         if created:
@@ -66,7 +73,7 @@ class LoadReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.decided)
 
 
 def _differences(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
@@ -203,70 +210,30 @@ def _milestone(
     return milestone
 
 
-def _seed_article(round_: Round, milestones: dict[str, Milestone], report: LoadReport) -> Article:
-    text = seed.ARTICLE_PATH.read_text(encoding="utf-8")
-    article, created = article_get_or_create(
-        origin=Article.Origin.DEMO,
-        url=seed.ARTICLE_URL,
-        text=text,
-        title=seed.ARTICLE_TITLE,
-        published_at=seed.ARTICLE_PUBLISHED_AT,
-    )
-    values = {
-        "text": text,
-        "title": seed.ARTICLE_TITLE,
-        "publisher": seed.ARTICLE_PUBLISHER,
-        "published_at": seed.ARTICLE_PUBLISHED_AT,
-        "fetched_at": seed.ARTICLE_FETCHED_AT,
-        "status": Article.Status.REVIEWED,
-    }
-    changes = _differences(article, values)
-    if changes:
-        for name, value in changes.items():
-            setattr(article, name, value)
-        article.full_clean()
-        article.save()
-    report.note("articles", created=created, changed=bool(changes))
-
-    for target, sentence in seed.CITATIONS:
-        if sentence not in text:
-            raise ValueError(f"The seed article does not contain: {sentence!r}")
-        kind, _, key = target.partition(":")
-        fact: dict[str, Any]
-        if kind == "round":
-            fact = {"round": round_}
-        elif kind == "participation":
-            fact = {"participation": Participation.objects.get(round=round_, investor__slug=key)}
-        else:
-            fact = {"milestone": milestones[key]}
-        exists = Citation.objects.filter(article=article, sentence=sentence, **fact).exists()
-        if not exists:
-            citation = Citation(article=article, sentence=sentence, **fact)
-            citation.full_clean()
-            citation.save()
-        report.note("citations", created=not exists, changed=False)
-    return article
-
-
 @transaction.atomic
-def demo_load(*, today: dt.date | None = None) -> LoadReport:
+def demo_load(*, today: dt.date | None = None, editor: Any = None) -> LoadReport:
     """Create or bring up to date every demo row; returns what it created or changed.
 
-    `today` anchors the milestones dated relative to the load day.
+    1. Company profiles and investors first, so ingest resolves the articles'
+       names to them (DeepSeek by its aliases, CATL the investor and the company).
+    2. The rounds and milestones "as reported at the time".
+    3. The seed article through ingest, its proposals accepted as `editor`.
+    4. The review queue: more articles through ingest, their proposals left pending.
+    `today` anchors the milestones dated relative to the load day. Raises
+    DemoLoadError, saving nothing, when an article does not load as it should.
     """
     today = today or timezone.localdate()
     report = LoadReport()
     companies = {spec.slug: _company(spec, report) for spec in COMPANIES}
     investors = {spec.slug: _investor(spec, companies, report) for spec in INVESTORS}
-    for spec in ROUNDS:
-        _round(spec, companies, investors, report)
-    seed_round = _round(seed.ROUND, companies, investors, report)
-    for spec in MILESTONES:
-        _milestone(spec, companies, today, report)
-    seed_milestones = {
-        spec.title: _milestone(spec, companies, today, report) for spec in seed.MILESTONES
-    }
-    _seed_article(seed_round, seed_milestones, report)
+    for round_spec in ROUNDS:
+        _round(round_spec, companies, investors, report)
+    for milestone_spec in MILESTONES:
+        _milestone(milestone_spec, companies, today, report)
+    article = demo_article_ingest(spec=seed.ARTICLE, report=report)
+    seed_decide(article=article, editor=editor, report=report)
+    for article_spec in QUEUE:
+        demo_article_ingest(spec=article_spec, report=report)
     return report
 
 

@@ -12,8 +12,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from deals.models.choices import Precision
+
+ARTICLES_DIR = Path(__file__).parent / "articles"
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,22 @@ class DemoMilestone:
     outcome_note: str = field(default="")
 
 
+@dataclass(frozen=True)
+class DemoArticle:
+    """A news article shipped in articles/, loaded as if fetched from `url` at `fetched_at`."""
+
+    filename: str
+    url: str
+    title: str
+    published_at: dt.datetime
+    # Relative dates in the text ("in June", "next month") are read from this day.
+    fetched_at: dt.datetime
+
+    @property
+    def path(self) -> Path:
+        return ARTICLES_DIR / self.filename
+
+
 def D(value: str) -> Decimal:  # noqa: N802 - reads like a literal in the data tables
     return Decimal(value)
 
@@ -111,7 +130,8 @@ def period_of(d: dt.date, precision: str) -> tuple[dt.date, dt.date]:
         return d, d
     if precision == Precision.YEAR:
         return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
-    span = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6}[precision]
+    spans: dict[str, int] = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6}
+    span = spans[precision]
     first_month = (d.month - 1) // span * span + 1
     last_month = first_month + span - 1
     last_day = calendar.monthrange(d.year, last_month)[1]

@@ -10,7 +10,8 @@ import logging
 import re
 from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -44,7 +45,12 @@ def ingest_article(article_id: int, *, final_attempt: bool = True) -> int | None
     4. Any error marks the article failed with a reason an editor can read; the
        submission itself (URL or text) is kept, so a retry can start over. A
        transient fetch error is raised instead while tries remain, leaving the
-       article pending for the task's retry.
+       article pending for the task's retry; so is a lost database connection,
+       which says nothing about the article.
+    5. Every start is counted first: an article that was started more than
+       INGEST_MAX_ATTEMPTS times never finished any of them (a hard time limit or
+       a lost worker ended each, with no chance to record why), so it is failed
+       rather than tried again, which would take down one worker after another.
     The returned id differs from `article_id` when the article proved to be one
     already on file (same canonical URL or text) and was folded into it; None when
     the article no longer exists.
@@ -54,7 +60,10 @@ def ingest_article(article_id: int, *, final_attempt: bool = True) -> int | None
         return None
     if article.status not in _WORKABLE:
         return article.pk
-    store.article_count_attempt(article_id=article.pk)
+    attempts = store.article_count_attempt(article_id=article.pk)
+    if attempts > settings.INGEST_MAX_ATTEMPTS:
+        store.article_mark_failed(article_id=article.pk, reason=_gave_up(attempts - 1))
+        return article.pk
     try:
         cleaned = _cleaned(article)
         extraction = _extract(cleaned)
@@ -68,6 +77,8 @@ def ingest_article(article_id: int, *, final_attempt: bool = True) -> int | None
             Article.objects.filter(pk=article.pk).update(failure_reason=f"Will retry: {exc.reason}")
             raise TransientIngestError(exc.reason) from exc
         store.article_mark_failed(article_id=article.pk, reason=exc.reason)
+    except (OperationalError, InterfaceError):
+        raise  # the database is away: the task retries, the article stays workable
     except Exception as exc:  # noqa: BLE001 - any stage's bug must fail this article only
         logger.exception("Ingest of article %s failed", article.pk)
         store.article_mark_failed(article_id=article.pk, reason=_describe(exc))
@@ -110,6 +121,40 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, ValueError | FeedError) and str(exc):
         return str(exc)
     return f"Unexpected error while processing the article ({type(exc).__name__}: {exc})."
+
+
+def _gave_up(attempts: int) -> str:
+    return (
+        f"Gave up after {attempts} attempts that did not finish: processing this article "
+        "ran past the time limit or stopped its worker each time."
+    )
+
+
+def requeue_stale_articles(*, now=None) -> list[int]:  # noqa: ANN001
+    """Articles whose task was lost: pending or fetched, untouched for INGEST_STALE_AFTER_SECONDS.
+
+    Redis keeps its queue in memory and a hard time limit acknowledges the task it
+    kills, so the queue can lose work that PostgreSQL still shows as unfinished.
+    1. Find the workable articles not updated within the threshold (a start
+       touches updated_at, so work in progress is not stale).
+    2. Claim each by moving updated_at with a conditional UPDATE: two sweeps at
+       once re-queue it once, and the next sweep waits another full threshold.
+    3. One that already used up its attempts is failed with the reason instead.
+    Returns the ids to queue again.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.INGEST_STALE_AFTER_SECONDS)
+    stale = Article.objects.filter(status__in=_WORKABLE, updated_at__lt=cutoff)
+    requeue = []
+    for pk, attempts in stale.values_list("id", "attempts").order_by("id"):
+        claim = Article.objects.filter(pk=pk, status__in=_WORKABLE, updated_at__lt=cutoff)
+        if attempts >= settings.INGEST_MAX_ATTEMPTS:
+            claim.update(
+                status=Article.Status.FAILED, failure_reason=_gave_up(attempts), updated_at=now
+            )
+        elif claim.update(updated_at=now):
+            requeue.append(pk)
+    return requeue
 
 
 def feed_claim_due(*, now=None) -> list[int]:  # noqa: ANN001

@@ -123,8 +123,16 @@ def article_mark_fetched(*, article: Article, final_url: str, fetched_at: dateti
     article.save(update_fields=["status", "fetched_at", "canonical_url", "updated_at"])
 
 
-def article_count_attempt(*, article_id: int) -> None:
-    Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
+def article_count_attempt(*, article_id: int) -> int:
+    """Count one more start of the work on this article; returns the count so far.
+
+    updated_at moves too: the stale-article sweep measures from the latest start, so
+    work still inside its time limit is never handed to a second worker.
+    """
+    Article.objects.filter(pk=article_id).update(
+        attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    return Article.objects.filter(pk=article_id).values_list("attempts", flat=True).first() or 0
 
 
 @transaction.atomic

@@ -6,8 +6,6 @@ from simple_history.models import HistoricalRecords
 from .choices import Qualifier, RoundStatus, Stage, UsdSource, ValuationBasis
 from .companies import Company, Investor
 
-MONEY = {"max_digits": 20, "decimal_places": 2}
-
 
 class Round(models.Model):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="rounds")
@@ -16,15 +14,15 @@ class Round(models.Model):
         max_length=20, choices=RoundStatus.choices, default=RoundStatus.COMPLETED
     )
 
-    amount = models.DecimalField(null=True, blank=True, **MONEY)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code")
     amount_qualifier = models.CharField(
         max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
     )
-    amount_usd = models.DecimalField(null=True, blank=True, **MONEY)
+    amount_usd = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     amount_usd_source = models.CharField(max_length=10, choices=UsdSource.choices, blank=True)
 
-    valuation = models.DecimalField(null=True, blank=True, **MONEY)
+    valuation = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     valuation_currency = models.CharField(max_length=3, blank=True)
     valuation_basis = models.CharField(
         max_length=10, choices=ValuationBasis.choices, default=ValuationBasis.UNKNOWN

@@ -116,8 +116,11 @@ def _name_or_alias(queryset: QuerySet, q: str) -> QuerySet:
     )
 
 
-def _citations() -> Prefetch:
-    return Prefetch("citations", queryset=Citation.objects.select_related("article"))
+def _citations(*, to_attr: str | None = None) -> Prefetch:
+    # With to_attr a list: filling the related managers' caches clones a queryset per row.
+    return Prefetch(
+        "citations", queryset=Citation.objects.select_related("article"), to_attr=to_attr
+    )
 
 
 def company_list(*, q: str = "", page: int = 1, per_page: int = PAGE_SIZE) -> ListPage[Company]:
@@ -170,6 +173,9 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
         upcoming=Q(status=MilestoneStatus.UPCOMING, date_end__gte=today),
     )
     shown_rounds = rounds.upcoming + rounds.past
+    shown_milestones = milestones.upcoming + milestones.past
+    # List attributes (to_attr), not the related managers' caches: filling those
+    # clones a queryset per row, which cost more than the queries.
     prefetch_related_objects(
         shown_rounds,
         Prefetch(
@@ -177,10 +183,10 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
             queryset=Participation.objects.select_related("investor").order_by(
                 "-lead", "investor__name"
             ),
+            to_attr="participation_list",
         ),
-        _citations(),
     )
-    prefetch_related_objects(milestones.upcoming + milestones.past, _citations())
+    _attach_citations(rounds=shown_rounds, milestones=shown_milestones)
     upcoming = sorted(
         [TimelineEntry(date=_round_date(r), kind="round", item=r) for r in rounds.upcoming]
         + [TimelineEntry(date=m.date_start, kind="milestone", item=m) for m in milestones.upcoming],
@@ -192,11 +198,13 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
         key=lambda e: (e.date is not None, e.date or dt.date.min, e.item.pk),
         reverse=True,
     )
+    # No DISTINCT in the counts: each joined row is one participation (one per round and
+    # investor), and a distinct count sorted every group for nothing.
     investors = list(
         Investor.objects.filter(participations__round__company=company)
         .annotate(
-            round_count=Count("participations", distinct=True),
-            lead_count=Count("participations", filter=Q(participations__lead=True), distinct=True),
+            round_count=Count("participations"),
+            lead_count=Count("participations", filter=Q(participations__lead=True)),
         )
         .order_by("-lead_count", "-round_count", "name")[: INVESTOR_LIMIT + 1]
     )
@@ -216,6 +224,28 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
         ),
         investors_truncated=len(investors) > INVESTOR_LIMIT,
     )
+
+
+def _attach_citations(*, rounds: list[Round], milestones: list[Milestone]) -> None:
+    """Set `citation_list` on each round and milestone, from one query for both kinds
+    (a citation backs exactly one fact), in the order of their `citations` relation."""
+    round_ids = [r.pk for r in rounds]
+    milestone_ids = [m.pk for m in milestones]
+    by_round: dict[int, list[Citation]] = {pk: [] for pk in round_ids}
+    by_milestone: dict[int, list[Citation]] = {pk: [] for pk in milestone_ids}
+    if round_ids or milestone_ids:
+        citations = Citation.objects.select_related("article").filter(
+            Q(round_id__in=round_ids) | Q(milestone_id__in=milestone_ids)
+        )
+        for citation in citations:
+            if citation.round_id in by_round:
+                by_round[citation.round_id].append(citation)
+            if citation.milestone_id in by_milestone:
+                by_milestone[citation.milestone_id].append(citation)
+    for round_ in rounds:
+        round_.citation_list = by_round[round_.pk]  # type: ignore[attr-defined]
+    for milestone in milestones:
+        milestone.citation_list = by_milestone[milestone.pk]  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -301,7 +331,7 @@ def investor_portfolio(*, investor: Investor) -> InvestorPortfolio:
     """The investor's rounds, newest first, split into led and joined, and grouped by company."""
     participations = list(
         investor.participations.select_related("round__company")
-        .prefetch_related(_citations())
+        .prefetch_related(_citations(to_attr="citation_list"))
         .order_by(F("round__announced_on").desc(nulls_last=True), "-round_id")[
             : PORTFOLIO_LIMIT + 1
         ]

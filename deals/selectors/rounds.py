@@ -15,9 +15,6 @@ from deals.models import Citation, Milestone, Participation, Round
 from deals.models.choices import RoundStatus
 
 PAGE_SIZE = 25
-# Counting stops here: an exact COUNT(*) over a million rounds on every page view
-# costs more than the page, and "1,000+" says all a reader needs.
-COUNT_CAP = 1000
 
 # sort name -> (column, descending). Ties break on id in the same direction;
 # rows without a value come last in every sort.
@@ -36,16 +33,19 @@ class RoundPage:
     rows: list[Round]
     sort: str
     next_cursor: str | None
-    count: int  # at most COUNT_CAP + 1
     is_first: bool
 
     @property
-    def count_capped(self) -> bool:
-        return self.count > COUNT_CAP
+    def count(self) -> int | None:
+        """How many rounds match, when this page holds them all; None when more exist.
 
-    @property
-    def count_cap(self) -> int:
-        return COUNT_CAP
+        No COUNT(*): even capped at 1,000 it cost more than the rest of the page on a
+        million rounds (a selective filter scans far to find 1,000 matches), and the
+        keyset read already knows whether a next page exists.
+        """
+        if self.is_first and self.next_cursor is None:
+            return len(self.rows)
+        return None
 
 
 @dataclass(frozen=True)
@@ -59,35 +59,42 @@ class RaisedTotals:
 
 
 def _participations() -> Prefetch:
+    # A list attribute, not the related manager's cache: filling the cache clones the
+    # queryset once per round, which cost more than the query.
     return Prefetch(
         "participations",
         queryset=Participation.objects.select_related("investor").order_by(
             "-lead", "investor__name"
         ),
+        to_attr="participation_list",
     )
 
 
 def round_list(
     *,
     filters: Mapping[str, Any] | None = None,
+    filterset: RoundFilter | None = None,
     sort: str = DEFAULT_SORT,
     after: str | None = None,
     limit: int = PAGE_SIZE,
 ) -> RoundPage:
-    """One page of rounds matching `filters` (a query string), in `sort` order, after a cursor."""
+    """One page of rounds matching `filters` (a query string), in `sort` order, after a cursor.
+
+    A view that renders the filter form passes its bound `filterset` instead, so the
+    query string is validated once per request (building one costs deep copies).
+    """
     sort = sort if sort in SORTS else DEFAULT_SORT
-    queryset = RoundFilter(data=filters or {}, queryset=Round.objects.all()).qs.order_by()
+    if filterset is None:
+        filterset = RoundFilter(data=filters or {})
+    # Cleans the form: an invalid value is left out of cleaned_data, so it filters nothing.
+    filterset.is_valid()
+    queryset = filterset.filter_queryset(Round.objects.select_related("company"))
     column, _ = SORTS[sort]
     cursor = decode_cursor(after, column=column)
-    rows, has_more = _keyset_page(
-        queryset.select_related("company"), sort=sort, cursor=cursor, limit=limit
-    )
+    rows, has_more = _keyset_page(queryset, sort=sort, cursor=cursor, limit=limit)
     prefetch_related_objects(rows, _participations())
     next_cursor = encode_cursor(rows[-1], column=column) if has_more and rows else None
-    count = queryset.values("pk")[: COUNT_CAP + 1].count()
-    return RoundPage(
-        rows=rows, sort=sort, next_cursor=next_cursor, count=count, is_first=cursor is None
-    )
+    return RoundPage(rows=rows, sort=sort, next_cursor=next_cursor, is_first=cursor is None)
 
 
 def rounds_latest(*, limit: int = 10) -> list[Round]:

@@ -6,9 +6,12 @@ fragment, from one URL (`request.htmx`), and vary their caching on HX-Request.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -63,14 +66,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def round_list(request: HttpRequest) -> HttpResponse:
     round_filter = RoundFilter(data=request.GET)
     page = selectors.round_list(
-        filters=request.GET,
+        filterset=round_filter,
         sort=request.GET.get("sort", ""),
         after=request.GET.get("after"),
     )
-    template = "deals/round_list.html"
     if _partial(request):
-        template += "#rounds-table"
-    return render(request, template, {"filter": round_filter, "page": page})
+        return render(request, "deals/round_list.html#rounds-table", {"page": page})
+    fields = _round_filter_fields(
+        tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
+    )
+    return render(request, "deals/round_list.html", {"filter_fields": fields, "page": page})
+
+
+# The filter form's fields are a pure function of the query string (their choices are
+# fixed enums, no facts from the database), and rendering a dozen widgets through
+# templates cost more than the table's SQL: rendered once per distinct query string.
+@lru_cache(maxsize=256)
+def _round_filter_fields(data: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    query = QueryDict(mutable=True)
+    for name, values in data:
+        if values:
+            query.setlist(name, list(values))
+    form = RoundFilter(data=query).form
+    return render_to_string("deals/round_list.html#filter-fields", {"form": form})
 
 
 @login_required

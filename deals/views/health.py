@@ -18,7 +18,7 @@ def health(request: HttpRequest) -> JsonResponse:
     if request.GET.get("workers") != "0":
         checks.append(check_workers())
     ok = all(c.ok for c in checks)
-    body = {"status": "ok" if ok else "degraded"}
+    body: dict[str, object] = {"status": "ok" if ok else "degraded"}
     body.update({c.name: {"ok": c.ok, "detail": c.detail} for c in checks})
     return JsonResponse(body, status=200 if ok else 503)
 

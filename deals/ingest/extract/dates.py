@@ -193,7 +193,7 @@ _DAY_WORD = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
 _FOLLOWING_DAY = re.compile(r"\bthe (?:following|next) day\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _BARE_MONTH = re.compile(
-    r"\b(?:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
+    r"\b(?i:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
     rf"early|late|mid|of|last|next|this)[- ]({_MONTH})\b(?![ .]*\d)"
 )
 _YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d,%-]|\.\d)")

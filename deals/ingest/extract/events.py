@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from deals.ingest.types import DateRange, ExtractedInvestor
@@ -99,14 +99,26 @@ _EQUITY = re.compile(r"\bequity\b", re.IGNORECASE)
 _CANCELLED = re.compile(
     r"\b(?:call(?:s|ed)? off|pull(?:s|ed|ing)? out|walk(?:s|ed|ing)? away|withdr[ae]w\w*|"
     r"collaps\w+|scrap(?:s|ped)|abandon(?:s|ed)|fell through|terminat\w+|cancel\w*|shelve[ds]|"
+    r"suspend(?:s|ed)|halt(?:s|ed)|"
     r"ditch\w*|back(?:s|ed)? out|axed|no longer)\b",
+    re.IGNORECASE,
+)
+_CANCELLED_AFTER = re.compile(
+    r"^[^.;$\u20ac\u00a3\u00a5]{0,50}?\b(?:(?:was|were|has been|have been|had been|is being)\s+"
+    r"(?:\w+\s+)?(?:called off|cancel+ed|scrapped|suspended|halted|shelved|abandoned|"
+    r"pulled|withdrawn|terminated|axed)|collapsed|fell through)\b",
+    re.IGNORECASE,
+)
+_DONE_VERB = re.compile(
+    r"\b(?:raised|secured|closed|landed|received|obtained|completed|bagged|borrowed|"
+    r"collected|attracted|garnered|netted|banked)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$", re.IGNORECASE)
 _PENDING = re.compile(
     r"\b(?:in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
     r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
-    r"intends? to|targets?|targeting|could|would|may|might|expected to|is expected|set to|"
+    r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|set to|"
     r"poised to|in line to|reportedly|is raising|are raising|is launching|are launching|"
     r"proposed|potential|mull\w*|eyes|eyeing|closes in on|nearing|lining up|in the process of|"
     r"preparing|prepares|filed (?:for|to)|files (?:for|to)|will|sources say|people familiar)\b",
@@ -144,6 +156,7 @@ class Candidate:
     stage: str = "unknown"
     status: str = "completed"
     close: DateRange | None = None
+    past: bool = False  # dated before publication ("in August", "last year")
 
 
 @dataclass
@@ -160,6 +173,7 @@ class Event:
     sentence: str
     investors: dict[str, ExtractedInvestor] = field(default_factory=dict)
     score: float = 0.5
+    past: bool = False
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -239,7 +253,16 @@ def _status(sentence: str, mention: MoneyMention) -> str:
     for m in _CANCELLED.finditer(window):
         if not _HEDGE.search(window[: m.start()]):
             return "cancelled"
-    return "pending" if _PENDING.search(window) else "completed"
+    # "Acme's $2bn listing was called off": the cancellation follows the figure.
+    if _CANCELLED_AFTER.match(sentence[mention.end : mention.end + 80]):
+        return "cancelled"
+    pending = [m.end() for m in _PENDING.finditer(window)]
+    if not pending:
+        return "completed"
+    # "... would give it room against rivals such as Beta, which raised $6bn": a verb in
+    # the past tense after the last forward-looking word dates the figure.
+    done = [m.start() for m in _DONE_VERB.finditer(window)]
+    return "completed" if done and max(done) >= max(pending) else "pending"
 
 
 def _close_date(sentence: str, mention: MoneyMention, published: date) -> DateRange | None:
@@ -262,6 +285,44 @@ def _basis(sentence: str, mention: MoneyMention, mentions: list[MoneyMention]) -
         return basis
     before = _BASIS_BEFORE.search(sentence[max(0, mention.start - 45) : mention.start])
     return before.group(1).lower() if before else "unknown"
+
+
+_EARLIER = re.compile(r"^(?:earlier|last|previously)\b", re.IGNORECASE)
+_PAST_REACH = 80
+_PAST_MARGIN = timedelta(days=14)
+
+
+def _past_dated(
+    text: str, mention: MoneyMention, mentions: list[MoneyMention], dates: list, published: date
+) -> bool:
+    """Is the figure dated before publication ("In August, it raised $340m", "the $10bn it
+    was valued at in 2021")? The nearest date within reach counts, unless another figure
+    stands between them."""
+    best: tuple[int, object] | None = None
+    for found in dates:
+        if found.end <= mention.start:
+            gap = (found.end, mention.start)
+        elif found.start >= mention.end:
+            gap = (mention.end, found.start)
+        else:
+            continue
+        distance = gap[1] - gap[0]
+        between = text[gap[0] : gap[1]]
+        # The date must sit in the figure's own clause, or open the sentence ("In
+        # August, ..."): "a start-up founded last month, has raised $5m" is not dated.
+        opener = found.start <= 3 and between.lstrip().startswith(",")
+        if distance > _PAST_REACH or ";" in between or ("," in between and not opener):
+            continue
+        if any(gap[0] <= m.start < gap[1] for m in mentions if m is not mention):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    if best is None:
+        return False
+    found = best[1]
+    if re.search(r"\bago\b", found.text):
+        return False
+    return bool(_EARLIER.match(found.text)) or found.range.end < published - _PAST_MARGIN
 
 
 def totals_in(sentence: Sentence, yen_is_yuan: bool) -> set[tuple[str, Decimal]]:
@@ -288,11 +349,14 @@ def candidates_in(
             roles[i] = VALUATION
     out: list[Candidate] = []
     amounts = [m for m, r in zip(mentions, roles, strict=True) if r == AMOUNT]
+    dates = find_dates(text, published) if mentions else []
     for mention, role in zip(mentions, roles, strict=True):
         if role == TOTAL:
             excluded.add((mention.currency, mention.value))
         if role != AMOUNT or _is_excluded(mention, excluded):
             continue
+        past = _past_dated(text, mention, mentions, dates, published)
+        status = _status(text, mention)
         out.append(
             Candidate(
                 sentence=sentence,
@@ -300,17 +364,21 @@ def candidates_in(
                 company=_company_for(text, reduced, mention),
                 amount=mention,
                 stage=_stage(text, mention, len(amounts) == 1),
-                status=_status(text, mention),
-                close=_close_date(text, mention, published),
+                status="completed" if past and status == "pending" else status,
+                close=None if past else _close_date(text, mention, published),
+                past=past,
             )
         )
     for mention, role in zip(mentions, roles, strict=True):
         if role != VALUATION:
             continue
         entry = (mention, _basis(text, mention, mentions), not sentence.is_heading)
+        past = _past_dated(text, mention, mentions, dates, published)
         owner = next((c for c in reversed(out) if c.position < mention.start), None)
         if owner is None and out:
             owner = out[0]
+        if owner is not None and past and not owner.past:
+            owner = None  # "up from the $10bn it was valued at in 2021": an earlier event
         if owner is not None:
             owner.valuations.append(entry)
         else:
@@ -319,7 +387,9 @@ def candidates_in(
             stage = _stage(text, mention, True)
             if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
                 stage = "unknown"  # a valuation's sentence rarely names the round's kind
-            deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(text)
+            clause = text[_clause_start(text, mention.start) : mention.end + 60]
+            deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
+            status = _status(text, mention)
             out.append(
                 Candidate(
                     sentence,
@@ -328,7 +398,8 @@ def candidates_in(
                     None,
                     [entry],
                     stage,
-                    _status(text, mention),
+                    "completed" if past and status == "pending" else status,
+                    past=past,
                 )
             )
     return out
@@ -345,10 +416,13 @@ def _close(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def amounts_agree(a: MoneyMention, b: MoneyMention) -> bool:
-    """Same figure, possibly as one side's stated conversion of the other."""
+def amounts_agree(a: MoneyMention, b: MoneyMention, *, exact: bool = False) -> bool:
+    """Same figure, possibly as one side's stated conversion of the other (not when
+    `exact`: two figures from different times agree only as written)."""
     for x in [a, *a.alternatives]:
         for y in [b, *b.alternatives]:
+            if exact and not (x is a and y is b):
+                continue
             tolerance = Decimal("0.03") if x is a and y is b else Decimal("0.06")
             if x.currency == y.currency and _close(x.value, y.value, tolerance):
                 return True

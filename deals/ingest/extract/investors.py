@@ -27,7 +27,9 @@ class InvestorMention:
 # venture firm that split from Oak Partners last year, is also planning to invest".
 _APPOSITION = re.compile(
     r",\s+(?:(?:the|a|an|its)\s+(?P<adj>(?:[A-Z][\w-]*\s+){1,3})?[a-z][^,;]*|[A-Z][\w-]*'s\s+[a-z][^,;]*"
-    r"|(?:which|who|whose)\s[^,;]*),(?=\s)"
+    r"|(?:which|who|whose)\s[^,;]*"
+    r"|(?!including\b|according\b|following\b|excluding\b)[a-z]+ing\s(?:on|as|for|through|via)\b[^,;]*"
+    r"),(?=\s)"
 )
 # "the Chinese venture firm that ..." is an apposition; "the German supplier Mubea and
 # Siemens come in as ..." is a list item: a capitalised adjective needs a relative word.
@@ -42,7 +44,8 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             rf"\b(?:round|financing|funding|investment|raise|transaction|deal|Series [A-J]|"
-            rf"tranche|offering|sale|seed|capital|million|billion|bn|m)\b[^.;]{{0,25}}?"
+            rf"tranche|offering|sale|seed|capital|million|billion|bn|m|facility|loan|debt|"
+            rf"credit line|notes|bonds?|lenders|banks|syndicate|consortium)\b[^.;]{{0,25}}?"
             rf"\b(?:co-)?led by\s+{_LIST}",
             re.IGNORECASE,
         ),
@@ -57,7 +60,8 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:investors|backers|names|shareholders|participants|lenders)\b[^.:;]{{0,50}}"
+            rf"\b(?:investors|backers|names|shareholders|participants|lenders|individuals|"
+            rf"family offices|angels)\b[^.:;]{{0,50}}"
             rf":\s*{_LIST}"
         ),
         False,
@@ -65,7 +69,9 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
-            rf"consortium)\b[^.;]{{0,60}}?\b(?:include|includes|including|comprises?)\s+{_LIST}"
+            rf"consortium|individuals|family offices|angels|(?:the|this|that) (?:round|financing|"
+            rf"funding|raise|deal))\b[^.;]{{0,60}}?\b(?:include|includes|included|including|"
+            rf"comprises?|comprised)\s+{_LIST}"
         ),
         False,
     ),
@@ -77,9 +83,15 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         False,
     ),
 )
+# A list continued after the verb: "A and B joined, as did C", "A took part, along with B".
+_CONTINUED = re.compile(
+    rf"(?:,\s+as (?:did|does|do|is|are|was|were)|,?\s+along with|,?\s+alongside|"
+    rf",?\s+as well as|,?\s+together with)\s+(?:(?:new|other|existing)\s+"
+    rf"(?:investors?|backers?|shareholders?)\s+)?{_LIST}"
+)
 _LEAD_VERBS = re.compile(
-    r"\b(?:(?:co-)?led the (?:round|investment|financing|raise|deal|transaction|funding|series|"
-    r"offering|share sale)|(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
+    r"\b(?:(?:co-)?led (?:the|a) (?:round|investment|financing|raise|deal|transaction|funding|"
+    r"series|offering|share sale|purchase|tender|facility|loan)|(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
     r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
 )
 _PARTICIPATE_VERBS = re.compile(
@@ -90,7 +102,12 @@ _PARTICIPATE_VERBS = re.compile(
     r"stake|holding)s?|(?:are|is) lining up to (?:take part|invest|join|participate)|"
     r"(?:is|are) (?:also )?planning to (?:invest|participate|join|take part)|"
     r"(?:is|are) (?:also )?(?:expected|set|due) to (?:invest|participate|join|take part)|"
-    r"(?:is|are) among the (?:new )?(?:investors|backers|participants|lenders)|"
+    r"(?:is|are) (?:also )?among the (?:new )?(?:investors|backers|participants|lenders|"
+    r"shareholders)|(?:is|are) (?:also )?(?:backers|investors|shareholders|lenders)\b(?! in\b)|"
+    r"(?:also\s+)?(?:investing|participating)\b|"
+    r"(?:also\s+)?(?:provided|provides|contributed|lent)\s+(?:the\s+)?(?:capital|financing|"
+    r"funding|debt|loans?|money)|(?:is|are) (?:also )?in (?:talks|discussions) to (?:invest|"
+    r"participate|join|take part)|"
     r"(?:is|are) (?:the only |among the )?new (?:names?|investors?|backers?|shareholders?))\b"
 )
 _INVEST_IN = re.compile(
@@ -118,7 +135,18 @@ def reduce(sentence: str) -> str:
     return _APPOSITION.sub(_blank_apposition, text)
 
 
+# An apposition describes; a stretch holding a figure and a financing verb is the clause
+# itself ("In August, the Pune-based company raised $40m in a round led by Oak, ...").
+_MAIN_CLAUSE = re.compile(
+    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9][^,;]*\b(?:led|round|raised)\b|"
+    r"\b(?:raised|raises|secured|secures|closed|closes|landed|lands)\b[^,;]*"
+    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]"
+)
+
+
 def _blank_apposition(m: re.Match[str]) -> str:
+    if _MAIN_CLAUSE.search(m.group(0)):
+        return m.group(0)
     if m.group("adj") and not _RELATIVE.search(m.group(0)):
         return m.group(0)
     return " " * len(m.group(0))
@@ -168,6 +196,11 @@ def find_investors(sentence: str) -> list[InvestorMention]:
             prefix = re.sub(r"\b(?:also|all|both|each|too)\b\s*$", "", prefix.strip())
             for name in split_name_list(prefix):
                 found.append(InvestorMention(name, lead, start))
+    if found:
+        for m in _CONTINUED.finditer(text):
+            listed = re.sub(r"^[^:]*:\s*", "", m.group("list"))
+            for name in split_name_list(listed):
+                found.append(InvestorMention(name, False, m.start()))
     pair = invested_company(sentence)
     if pair:
         found.append(InvestorMention(pair[0], False, 0))

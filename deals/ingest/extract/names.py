@@ -26,6 +26,9 @@ _LEADING_NOISE = frozenset(
         category link published press release media contact founder chief executive
         co-founder context key facts what why how who where means analysts investors shares
         sources people reporting editing backers lenders participants returning current
+        chipmaker carmaker automaker drugmaker steelmaker billionaire conglomerate retailer
+        insurer investor broker brokerage telecoms rapper actor actress singer cricketer
+        footballer entrepreneur philanthropist
         former major leading global digital deal deals funding round rounds startup start-up
         company group firm our your we they he she you i is are was were will would could
         should may might can has have had do does did no not only more most many much such
@@ -44,6 +47,10 @@ NOT_A_NAME = frozenset(
 )
 _NOT_NAME_START = re.compile(
     r"(?:Series|Seed|Pre-seed|Round|Phase|Inc|Ltd|LLC|Corp|plc|GmbH|AG|SA)\b\.?"
+)
+# "Mumbai-based", "London-headquartered": a place made an adjective, not a name.
+_ADJECTIVE_END = re.compile(
+    r"-(?:based|headquartered|born|listed|backed|owned|focused|founded|registered)$"
 )
 LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|Corp|Corporation|plc|PLC|GmbH|AG|S\.?A|"
@@ -85,7 +92,12 @@ def name_runs(text: str) -> list[NameRun]:
                 if name.endswith("'"):
                     name = name[:-1]
                 start = offset + part.find(words[0])
-                if name and name.lower() not in NOT_A_NAME and not _NOT_NAME_START.match(name):
+                if (
+                    name
+                    and name.lower() not in NOT_A_NAME
+                    and not _NOT_NAME_START.match(name)
+                    and not _ADJECTIVE_END.search(name)
+                ):
                     runs.append(NameRun(start, start + len(name), name, possessive))
             offset += len(part) + 1
     return runs
@@ -123,6 +135,7 @@ def key_words(name: str) -> list[str]:
 _LIST_STOP = re.compile(
     r",?\s+(?:together with|along with|alongside|as well as|among others|and others|"
     r"and other|who|which|that|through|via|to|in|at|for|on|as|while|but|with)\b.*$"
+    r"|,\s+(?!including\b)[a-z]+ing\b.*$"
 )
 
 
@@ -142,6 +155,8 @@ def split_name_list(text: str) -> list[str]:
         if re.match(r"^(?:through|via|with|including|plus)\b", item):
             continue
         runs = [r for r in name_runs(item) if not r.possessive]
+        if not runs and item.endswith("'s"):
+            runs = name_runs(item)[-1:]  # "snack maker Haldiram's": a brand, not an owner
         if not runs:
             continue
         # The name is the last capitalised run: "the US fintech specialist Ribbit Capital".

@@ -90,6 +90,7 @@ def _new_event(c: Candidate, company: str) -> Event:
         valuations=list(c.valuations),
         close=c.close,
         sentence=c.sentence.text,
+        past=c.past,
     )
 
 
@@ -118,7 +119,7 @@ def _find_target(events: list[Event], c: Candidate, company: str | None) -> Even
         if (
             c.amount is not None
             and event.amount is not None
-            and amounts_agree(event.amount, c.amount)
+            and amounts_agree(event.amount, c.amount, exact=c.past != event.past)
         ):
             return event
     return None
@@ -146,14 +147,24 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
             if company is None:
                 continue
             if c.amount is None:
-                # A valuation on its own sentence belongs to the event under discussion.
+                # A valuation on its own sentence belongs to the event under discussion,
+                # unless it names another company or dates itself before that event.
+                named = c.company not in (PRONOUN, None)
                 target = (
                     current
-                    if current and (not current.valuations or same_entity(current.company, company))
+                    if current
+                    and current.past == c.past
+                    and (not named or same_entity(current.company, company))
+                    and (not current.valuations or same_entity(current.company, company))
                     else None
                 )
                 target = target or next(
-                    (e for e in reversed(events) if same_entity(e.company, company)), None
+                    (
+                        e
+                        for e in reversed(events)
+                        if same_entity(e.company, company) and e.past == c.past
+                    ),
+                    None,
                 )
                 if target is None and c.company is None:
                     continue
