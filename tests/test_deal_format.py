@@ -9,11 +9,14 @@ from deals.templatetags.deal_format import (
     date_range,
     expected_close,
     fuzzy_date,
+    investors_in_brief,
     milestone_state,
     money,
+    page_url,
     round_amount,
     round_valuation,
 )
+from tests.factories import MilestoneFactory, ParticipationFactory
 
 
 def _round(**kwargs):
@@ -157,3 +160,36 @@ def test_edit_link_puts_query_arguments_in_the_query_string():
     )
     html = template.render(Context({"can_edit": True}))
     assert html == '<a class="btn small" href="/rounds/?company=acme">Add</a>'
+
+
+@pytest.mark.django_db
+def test_page_url_is_the_models_absolute_url():
+    participation = ParticipationFactory()
+    milestone = MilestoneFactory()
+    for obj in (
+        participation.round,
+        participation.round.company,
+        participation.investor,
+        milestone,
+    ):
+        assert page_url(obj) == obj.get_absolute_url()
+
+
+def test_investors_in_brief_links_three_leads_first_then_counts_the_rest():
+    investors = [
+        SimpleNamespace(
+            lead=i == 0,
+            investor=SimpleNamespace(
+                name=f"Fund <{i}>",
+                slug=f"fund-{i}",
+                pk=i,
+                _meta=SimpleNamespace(label_lower="deals.investor"),
+            ),
+        )
+        for i in range(5)
+    ]
+    html = investors_in_brief(SimpleNamespace(participation_list=investors))
+    assert html.startswith('<a href="/investors/fund-0/"><strong>Fund &lt;0&gt;</strong></a>, ')
+    assert "fund-2" in html and "fund-3" not in html
+    assert html.endswith(' <span class="muted">+2 more</span>')
+    assert "—" in investors_in_brief(SimpleNamespace(participation_list=[]))

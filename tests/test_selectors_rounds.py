@@ -127,11 +127,13 @@ def test_malformed_cursor_means_first_page():
     assert decode_cursor("2026-01-02~5", column="announced_on") == (dt.date(2026, 1, 2), 5)
 
 
-def test_count_is_capped(monkeypatch):
-    monkeypatch.setattr("deals.selectors.rounds.COUNT_CAP", 3)
+def test_count_is_exact_when_one_page_holds_every_match_and_unknown_otherwise():
     RoundFactory.create_batch(5)
-    page = round_list(limit=2)
-    assert page.count == 4 and page.count_capped
+    assert round_list(limit=5).count == 5
+    first = round_list(limit=2)
+    assert first.count is None and first.next_cursor
+    last = round_list(limit=4, after=round_list(limit=4).next_cursor)
+    assert len(last.rows) == 1 and last.count is None  # not the first page: a part only
     assert round_list(filters={"stage": "seed"}).count == 0
 
 

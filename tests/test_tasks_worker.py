@@ -164,7 +164,7 @@ def test_beat_schedule_migration_installs_the_task_once():
     from django_celery_beat.models import PeriodicTask
 
     # Called directly: a transactional test's flush may have emptied the migrated rows.
-    migration = importlib.import_module("deals.migrations.0004_ingest_schedule")
+    migration = importlib.import_module("deals.migrations.0004_beat_schedule")
     migration.create_schedule(apps, None)
     migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="deals.tasks.poll_due_feeds_task")

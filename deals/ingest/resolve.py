@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,6 +22,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process
 
 from deals.models import Company, Investor, Round
+from deals.selectors.search import name_candidates
 
 from .types import DateRange, ExtractedMilestone, ExtractedRound, Extraction, Money
 
@@ -100,8 +102,11 @@ class NameIndex:
                     self._choices.setdefault(key, (pk, name))
 
     @classmethod
-    def for_model(cls, model: type[Company] | type[Investor]) -> NameIndex:
-        return cls(list(model.objects.values_list("id", "name", "aliases")))
+    def for_names(cls, model: type[Company] | type[Investor], names: Iterable[str]) -> NameIndex:
+        """An index of only the records that could match `names` (the whole table would
+        be 100,000 names at scale): each name as written and without legal suffixes."""
+        names = [n for name in names for n in {name, normalize_name(name)} if n]
+        return cls(name_candidates(model=model, names=names))
 
     def match(self, name: str) -> NameMatch:
         key = normalize_name(name)
@@ -121,17 +126,21 @@ class NameIndex:
 
 
 def match_company(name: str) -> NameMatch:
-    return NameIndex.for_model(Company).match(name)
+    return NameIndex.for_names(Company, [name]).match(name)
 
 
 def match_investor(name: str) -> NameMatch:
-    return NameIndex.for_model(Investor).match(name)
+    return NameIndex.for_names(Investor, [name]).match(name)
 
 
 def resolve(extraction: Extraction, *, reported_on: date | None = None) -> Resolution:
     """Resolve every name of an extraction; `reported_on` dates rounds without their own."""
-    companies = NameIndex.for_model(Company)
-    investors = NameIndex.for_model(Investor)
+    companies = NameIndex.for_names(
+        Company, [r.company for r in extraction.rounds] + [m.company for m in extraction.milestones]
+    )
+    investors = NameIndex.for_names(
+        Investor, [i.name for r in extraction.rounds for i in r.investors]
+    )
     reported_on = reported_on or extraction.published
     resolution = Resolution()
     for extracted in extraction.rounds:

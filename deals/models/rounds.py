@@ -84,21 +84,8 @@ class Round(models.Model):
             models.Index(fields=["status", "-announced_on"], name="round_status_idx"),
             # Amount range filter and "largest rounds" sort.
             models.Index(fields=["amount_usd"], name="round_amount_usd_idx"),
-            # An investor's portfolio, newest first with undated rounds last
-            # (selectors.investor_portfolio): the planner walks this index and probes
-            # one_participation_per_round instead of sorting a busy investor's every round.
-            models.Index(
-                F("announced_on").desc(nulls_last=True),
-                F("id").desc(),
-                name="round_announced_nulls_last_idx",
-            ),
-            # The dashboard's month and quarter totals (selectors.raised_totals): an
-            # index-only scan of the quarter instead of visiting every row's page.
-            models.Index(
-                fields=["announced_on"],
-                include=["status", "amount_usd", "id"],
-                name="round_totals_idx",
-            ),
+            # PostgreSQL-only indexes (a NULLS LAST order for investor portfolios, a
+            # covering index for the dashboard totals) live in migration 0003.
         ]
 
     def __str__(self) -> str:

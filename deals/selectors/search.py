@@ -1,6 +1,6 @@
 """Name search over companies and investors, forgiving small typos.
 
-PostgreSQL: trigram word similarity (pg_trgm, migration 0003_search_trigram) on
+PostgreSQL: trigram word similarity (pg_trgm, migration 0003_postgres_indexes) on
 the name and on the aliases cast to text, plus ILIKE so that a prefix typed so
 far ("Deep") matches at once. SQLite (the quickstart): ILIKE candidates plus a
 capped sample of names, ranked in Python with rapidfuzz.
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Greatest, Upper
@@ -115,3 +115,41 @@ def rank_names(
         if match:
             best[pk] = max(best.get(pk, 0.0), match[1])
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))
+
+
+def name_candidates(
+    *, model: type[Company] | type[Investor], names: Iterable[str], limit: int = 20
+) -> list[tuple[int, str, list[str]]]:
+    """(id, name, aliases) of the records that could be one of `names`, for the
+    resolver to score: never the whole table, which at scale is 100,000 names.
+
+    PostgreSQL: trigram similarity on name and aliases (the GIN indexes of migration
+    0003), best first. SQLite: rows containing the name's longest word.
+    """
+    rows: dict[int, tuple[int, str, list[str]]] = {}
+    for name in {" ".join(n.split())[:100] for n in names if n and n.strip()}:
+        queryset = model.objects.annotate(aliases_text=Cast("aliases", TextField()))
+        if _uses_trigram():
+            queryset = (
+                queryset.annotate(
+                    name_upper=Upper("name"),
+                    aliases_upper=Upper("aliases_text"),
+                    score=Greatest(
+                        TrigramSimilarity("name", name), TrigramSimilarity("aliases_text", name)
+                    ),
+                )
+                .filter(
+                    Q(name_upper__trigram_similar=name.upper())
+                    | Q(aliases_upper__trigram_similar=name.upper())
+                    | Q(name__iexact=name)
+                )
+                .order_by("-score", "id")
+            )
+        else:
+            word = max(name.split(), key=len)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(aliases_text__icontains=word)
+            ).order_by("id")
+        for pk, found, aliases in queryset.values_list("id", "name", "aliases")[:limit]:
+            rows[pk] = (pk, found, list(aliases or []))
+    return list(rows.values())

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from deals.ingest.resolve import NameIndex, find_matching_round
+from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
 
@@ -164,7 +164,7 @@ def _company(name: str, *, hint: int | None) -> Company:
     if not name:
         raise ValidationError({"company": ["Name the company."]})
     # Resolved again now: another proposal may have created the company since ingest.
-    match = NameIndex.for_model(Company).match(name)
+    match = match_company(name)
     if match.id is not None:
         return Company.objects.get(pk=match.id)
     company, _ = company_get_or_create(name=name)
@@ -255,7 +255,7 @@ def _investor(name: str) -> Investor:
     """The investor this name resolves to (fuzzy, like ingest did), created if none."""
     from deals.services.companies import investor_get_or_create
 
-    match = NameIndex.for_model(Investor).match(name)
+    match = match_investor(name)
     if match.id is not None:
         return Investor.objects.get(pk=match.id)
     investor, _ = investor_get_or_create(name=name.strip())

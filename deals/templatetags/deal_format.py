@@ -146,8 +146,8 @@ def investors_in_brief(round_: Any) -> SafeString:
     """The first investors of a round as links, leads in bold, then "+2 more"; "—" if none.
 
     Reads round_.participation_list (or participations.all()) in its prefetched order,
-    leads first. Built here,
-    not with a template loop: in a 25-row table the loop cost more than the rest of a row.
+    leads first. Built here, not with a template loop: in a 25-row table the loop cost
+    more than the rest of the row.
     """
     participations = getattr(round_, "participation_list", None)
     if participations is None:
@@ -189,6 +189,8 @@ def round_valuation(round_: Any) -> str:
     return f"{text} {basis}" if basis else text
 
 
+# Pure, and babel's date formatting showed in pages listing a hundred milestones.
+@lru_cache(maxsize=4096)
 def fuzzy_date(start: dt.date | None, end: dt.date | None, precision: str) -> str:
     """A date as written: "12 Jun 2027", "June 2027", "Q3 2026", "H2 2026", "2027"."""
     if start is None:

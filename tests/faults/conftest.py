@@ -292,8 +292,7 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
 
 
 def _reset_broker_pools() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # Dropped, not closed: kombu keeps one pool per URL and would hand a closed one back.
     celery_app._pool = None
     with suppress(AttributeError, KeyError):
         celery_app.__dict__["amqp"]._producer_pool = None

@@ -24,11 +24,11 @@ from .conftest import news_site, wait_for
 
 MAX_ATTEMPTS = 3
 WORKER_ENV = {
-    "CELERY_TASK_TIME_LIMIT": "3",
+    "CELERY_TASK_TIME_LIMIT": "2",
     # No soft limit: only the hard one ends the poison, as with a hang inside C code
     # that never sees the soft limit's signal - the worst case.
     "CELERY_TASK_SOFT_TIME_LIMIT": "0",
-    "INGEST_STALE_AFTER_SECONDS": "4",
+    "INGEST_STALE_AFTER_SECONDS": "3",
     "INGEST_MAX_ATTEMPTS": str(MAX_ATTEMPTS),
     "CELERY_WORKER_MAX_MEMORY_PER_CHILD": "300000",
 }

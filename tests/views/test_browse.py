@@ -123,6 +123,7 @@ def test_round_list_next_page_link_follows_the_cursor(analyst_client, db):
         RoundFactory(company=company, announced_on=dt.date(2026, 1, day))
     html = _html(analyst_client.get(reverse("deals:round_list"), {"stage": "series_a"}))
     assert "<td>27 Jan 2026</td>" in html and "<td>2 Jan 2026</td>" not in html
+    assert "More than 25 rounds" in html
     assert "after=2026-01-03~" in html and "stage=series_a" in html
     last_on_first = RoundFactory._meta.model.objects.get(announced_on=dt.date(2026, 1, 3))
     page_two = _html(

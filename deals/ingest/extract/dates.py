@@ -221,7 +221,18 @@ def relative_published(text: str, fetched_at: datetime) -> date | None:
     match = _AGO.search(text)
     if match:
         return _ago(match, fetched_at)
-    word = re.search(r"\b(yesterday|today)\b", text, re.IGNORECASE)
+    # "Yesterday 14:05" labels a story; "... today announced ..." in a sentence does not
+    # date the page (a press release keeps saying "today" long after its day).
+    word = next(
+        (
+            m
+            for line in text.split("\n")
+            if len(line) <= 40
+            for m in [re.search(r"\b(yesterday|today)\b", line, re.IGNORECASE)]
+            if m
+        ),
+        None,
+    )
     if word:
         return fetched_at.date() - timedelta(days=word.group(1).lower() == "yesterday")
     return None

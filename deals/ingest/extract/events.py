@@ -49,8 +49,9 @@ _AUXILIARY_TAIL = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_TAIL = re.compile(
-    r"\b(?:it|the (?:[A-Z][\w-]+\s+)?(?:company|startup|start-up|group|firm|bank|lender|"
-    r"business|utility|developer|maker|platform|fintech|insurer|operator|unicorn))\s*$",
+    r"\b(?:it|the (?:[\w-]+\s+){0,3}?(?:company|startup|start-up|group|firm|bank|lender|"
+    r"business|utility|developer|maker|platform|fintech|insurer|operator|unicorn|provider|"
+    r"designer|manufacturer|retailer|app|marketplace|lab))\s*$",
     re.IGNORECASE,
 )
 _POSSESSIVE_HEAD = re.compile(
@@ -85,7 +86,7 @@ _STAGE_WORDS = (
         "debt",
         re.compile(
             r"\b(?:debt|loans?|credit (?:facility|line)|line of credit|notes|bonds?|"
-            r"debentures?|borrowing)\b",
+            r"debentures?|borrow(?:ing|ed|s)?|lenders)\b",
             re.IGNORECASE,
         ),
     ),
@@ -94,6 +95,13 @@ _STAGE_WORDS = (
         "strategic",
         re.compile(r"\bstrategic (?:investment|round|funding|financing)\b", re.IGNORECASE),
     ),
+)
+# "raises $50m ahead of a planned IPO": the listing is where the company is heading.
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead of|before|in preparation for|preparing for|en route to|pre-)\s*"
+    r"(?:an?\s+|its\s+|the\s+)?(?:planned\s+|potential\s+|eventual\s+|possible\s+|"
+    r"future\s+)?(?:IPO|initial public offering|listing|stock market listing|flotation)\b",
+    re.IGNORECASE,
 )
 _EQUITY = re.compile(r"\bequity\b", re.IGNORECASE)
 _CANCELLED = re.compile(
@@ -194,6 +202,12 @@ def _subject_before_verb(text: str, verb_start: int) -> str | None:
             if not run.possessive and head[run.end : run.end + 1] == "," and run.start < 60:
                 return run.text
     head = head.rstrip(" ,")
+    relative = re.search(r",\s+(?:which|who|that)$", head)
+    if relative:
+        # "rivals such as Beta's xAI, which raised": the name the clause hangs on.
+        head = head[: relative.start()]
+        runs = name_runs(head)
+        return runs[-1].text if runs and runs[-1].end >= len(head) - 2 else None
     if _PRONOUN_TAIL.search(head):
         return PRONOUN
     possessive = _POSSESSIVE_HEAD.search(head)
@@ -237,7 +251,7 @@ def _stage(sentence: str, mention: MoneyMention, single: bool) -> str:
     if series:
         letter = min(series)[1]
         return f"series_{letter.lower()}" if letter <= "E" else "series_f_plus"
-    window = sentence[max(0, mention.start - 50) : mention.end + 70]
+    window = _AHEAD_OF.sub(" ", sentence[max(0, mention.start - 50) : mention.end + 70])
     for stage, regex in _STAGE_WORDS:
         if regex.search(window):
             if stage == "debt" and _EQUITY.search(window):
@@ -310,7 +324,9 @@ def _past_dated(
         between = text[gap[0] : gap[1]]
         # The date must sit in the figure's own clause, or open the sentence ("In
         # August, ..."): "a start-up founded last month, has raised $5m" is not dated.
-        opener = found.start <= 3 and between.lstrip().startswith(",")
+        opener = (found.start <= 3 and between.lstrip().startswith(",")) or (
+            found.end <= mention.start and re.match(r"^,\s+when\b", between)
+        )
         if distance > _PAST_REACH or ";" in between or ("," in between and not opener):
             continue
         if any(gap[0] <= m.start < gap[1] for m in mentions if m is not mention):
@@ -387,7 +403,8 @@ def candidates_in(
             stage = _stage(text, mention, True)
             if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
                 stage = "unknown"  # a valuation's sentence rarely names the round's kind
-            clause = text[_clause_start(text, mention.start) : mention.end + 60]
+            previous_end = max((m.end for m in mentions if m.end <= mention.start), default=0)
+            clause = text[max(_clause_start(text, mention.start), previous_end) : mention.end + 60]
             deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
             status = _status(text, mention)
             out.append(

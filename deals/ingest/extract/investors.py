@@ -52,6 +52,14 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         True,
     ),
     (re.compile(rf"\bwith participation (?:from|by|of)\s+{_LIST}", re.IGNORECASE), False),
+    # "a strategic investment of $1.5bn by Microsoft in G42"
+    (
+        re.compile(
+            r"\b(?:investment|stake|injection|commitment)\b(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
+            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+        ),
+        False,
+    ),
     (
         re.compile(
             rf"\b(?:funded|backed|financed|bankrolled)\s+(?:solely |entirely )?by\s+{_LIST}"
@@ -69,9 +77,15 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
-            rf"consortium|individuals|family offices|angels|(?:the|this|that) (?:round|financing|"
-            rf"funding|raise|deal))\b[^.;]{{0,60}}?\b(?:include|includes|included|including|"
-            rf"comprises?|comprised)\s+{_LIST}"
+            rf"consortium|individuals|family offices|angels)\b[^.;]{{0,60}}?\b(?:include|includes|"
+            rf"included|including|comprises?|comprised)\s+{_LIST}"
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:round|financing|funding|raise|deal)\s+(?:also\s+)?"
+            rf"(?:included|includes|include|drew|attracted)\s+{_LIST}"
         ),
         False,
     ),
@@ -114,7 +128,7 @@ _INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
     r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
 )
-_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but|when|with)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
 _SUBJECT_VERB = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|said|says|announced|"
     r"announces|plans|expects|agreed|signed|won|pulled|walked|withdrew|considers|considering|"
@@ -175,6 +189,10 @@ def invested_company(sentence: str) -> tuple[str, str] | None:
     if not m:
         return None
     investor = main_subject(text[: m.start()] + " is")
+    target = re.sub(r"\s+(?:this|next|last|over|by|during)\b.*$", "", m.group("company").strip())
+    last = target.split()[-1] if target.split() else ""
+    if last[:1].islower() and last not in {"company", "startup", "start-up", "firm", "business"}:
+        return None  # "invest in Japanese cloud infrastructure": spending, not a stake
     runs = name_runs(m.group("company"))
     company = runs[-1].text if runs else None
     if investor and company and investor != company:

@@ -37,6 +37,15 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _PAST_PERFECT = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
+_FORMER_PLAN = re.compile(
+    r"\b(?:had been|was|were) (?:originally |initially |previously )?(?:scheduled|expected|due|"
+    r"set|planned|slated)\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"^\W*(?:up|down) from\b|\bcompared (?:with|to)\b|\bversus\b", re.IGNORECASE
+)
+_FRAGMENT = re.compile(r"^(?:for|of|from|about|with|than|like)\b", re.IGNORECASE)
 _SURE_FUTURE = re.compile(
     r"\b(?:will|expected|scheduled|due|set to|on (?:track|course))\b", re.IGNORECASE
 )
@@ -140,6 +149,8 @@ def _title(clause: str, sentence: str) -> str | None:
     if len(content) < 2 and not subject:
         return None
     action = re.sub(r"\s+", " ", action).strip(" ,")
+    if _FRAGMENT.match(action):
+        return None  # "for a team of 20 researchers this year": no event, only a purpose
     return action[:1].upper() + action[1:] if action else None
 
 
@@ -176,6 +187,8 @@ def find_milestones(
                 continue
             if _PAST_PERFECT.search(clause) and not _SURE_FUTURE.search(clause):
                 continue  # "had put its listing plans on hold in April": looking back
+            if _FORMER_PLAN.search(clause) or _BASELINE.search(clause):
+                continue  # "had been scheduled to begin on Thursday", "up from 14 at the start"
             clause = _resolve_anaphora(clause, previous_texts)
             title = _title(clause, text)
             company = _company(clause, text, companies, primary)
@@ -208,7 +221,10 @@ def dedupe(milestones: list[ExtractedMilestone]) -> list[ExtractedMilestone]:
         duplicate = any(
             same_entity(k.company, m.company)
             and _overlap(k.date, m.date)
-            and (_words(k.title) & _words(m.title) or (k.kind == m.kind != "other"))
+            and (
+                _words(k.title) & _words(m.title)
+                or (k.kind == m.kind != "other" and k.date == m.date)
+            )
             for k in kept
         )
         if not duplicate:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from .text import word_list
 
 # A name word starts with a capital, or with digits and holds a capital ("3M", not "11bn").
-_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'.&\-]*|\d+[a-z]*[A-Z][\w.\-]*)"
+# ... or with one or two lowercase letters before a capital ("xAI", "eBay", "iRobot").
+_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'.&\-]*|\d+[a-z]*[A-Z][\w.\-]*|\b[a-z]{1,2}[A-Z][\w'.&\-]*)"
 _CONNECTOR = r"(?:&|of|de|del|der|du|da|van|von|la|le|y|für)"
 RUN = re.compile(rf"{_TOKEN}(?:\s(?:{_CONNECTOR}\s)?(?:{_TOKEN}|\d+\b(?![.,]\d)))*")
 
@@ -68,6 +69,14 @@ class NameRun:
 
 def _strip_noise(words: list[str]) -> list[str]:
     while words and words[0].lower().strip(".'") in _LEADING_NOISE:
+        # "New Enterprise Associates", "New York Life": "New" opens a name when two or
+        # more name words follow that are not noise themselves.
+        if (
+            words[0] == "New"
+            and len(words) >= 3
+            and words[1].lower() not in _LEADING_NOISE
+        ):
+            break
         words = words[1:]
     return words
 
@@ -135,7 +144,8 @@ def key_words(name: str) -> list[str]:
 _LIST_STOP = re.compile(
     r",?\s+(?:together with|along with|alongside|as well as|among others|and others|"
     r"and other|who|which|that|through|via|to|in|at|for|on|as|while|but|with)\b.*$"
-    r"|,\s+(?!including\b)[a-z]+ing\b.*$"
+    r"|,\s+(?!including\b|existing\b|outstanding\b|leading\b)[a-z]{2,}ing\s+"
+    r"(?:its|their|the|a|an|as|on|for|his|her)\b.*$"
 )
 
 

@@ -39,7 +39,8 @@ _TOTAL_BEFORE = re.compile(
 )
 _TOTAL_AFTER = re.compile(
     r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
-    r"launch|found|incep|inception))",
+    r"launch|found|incep|inception)|(?:over|in|during) the (?:past|last) (?:year|decade|"
+    r"(?:\w+ )?(?:months|years)))",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
@@ -58,13 +59,47 @@ _SHARE_BEFORE = re.compile(
     r"[^$\u20ac\u00a3\u00a5]{0,25}$",
     re.IGNORECASE,
 )
+# "is expected to lead the round with about $1bn": one investor's part of the round.
+_LEAD_SHARE = re.compile(
+    r"\b(?:lead|leads|leading|led|co-lead|co-leading|anchor|anchoring)\b[^.;$\u20ac\u00a3]{0,40}"
+    r"\bwith\s+(?:about|around|roughly|some|up to|as much as|nearly|almost|more than)?\s*$",
+    re.IGNORECASE,
+)
+# "$1bn investment in UK data centres": spending on things, not a stake in a company.
+_SPENDING_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:new\s+)?(?:investments?|spending|capex|capital expenditure)\s+"
+    r"in(?:to)?\s+(?P<obj>[^,.;]{1,80})",
+    re.IGNORECASE,
+)
+_TIME_TAIL = re.compile(
+    r"(?:\s+(?:this|next|last|over|by|in|during|through|until)\b.*)$", re.IGNORECASE
+)
+_COMPANY_NOUNS = frozenset(
+    "company startup start-up firm business group lender bank venture unicorn it them "
+    "insurer platform developer maker operator".split()
+)
+
+
+def _is_spending(after: str) -> bool:
+    m = _SPENDING_AFTER.match(after)
+    if not m:
+        return False
+    words = _TIME_TAIL.sub("", m.group("obj").strip()).split()
+    if not words:
+        return False
+    last = words[-1].strip("'\"")
+    return last[:1].islower() and last.lower() not in _COMPANY_NOUNS
+
+
 _VALUATION_WORDS = re.compile(
     r"\b(?:valu(?:ation|ed|ing|es|e)|worth|price tag of|market (?:value|capitali[sz]ation) of|"
     r"capitali[sz]ed at)\b",
     re.IGNORECASE,
 )
 _VALUATION_AFTER = re.compile(
-    r"^\s*(?:-\s*)?(?:(?:post|pre)-money\s+)?(?:valuation|price tag|market (?:value|cap))",
+    r"^\s*(?:-\s*)?(?:(?:post|pre)-money\s+)?(?:valuation|price tag|market (?:value|cap))"
+    r"|^\s*(?:(?:that|which|at which)\s+)?(?:it|the company|[A-Z][\w.&-]*)\s+(?:was|were|is|"
+    r"had been|has been)\s+valued\b",
     re.IGNORECASE,
 )
 _FINANCING_WORDS = re.compile(
@@ -79,7 +114,8 @@ _FINANCING_WORDS = re.compile(
 )
 _FINANCING_AFTER = re.compile(
     r"^\s*(?:[\w'-]+\s+){0,3}?(?:round|[Ss]eries|[Ss]eed|[Pp]re-seed|funding|financing|investment|raise|"
-    r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|ipo|initial public|rights issue|tender|"
+    r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|(?i:ipo)|initial public|listing|flotation|"
+    r"offering|facility|rights issue|tender|"
     r"share sale|capital (?:raise|increase)|placement|convertible|(?:emergency |bridge |term |"
     r"green |venture )?(?:loan|debt|credit)|of (?:new |fresh |additional |project |growth )?"
     r"(?:equity|funding|capital|financing|investment|debt|loans?|cash)|in (?:new |fresh |"
@@ -104,6 +140,8 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
     if _NOT_DEAL_BEFORE.search(before) or _NOT_DEAL_AFTER.match(after):
         return OTHER
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
+        return OTHER
+    if _LEAD_SHARE.search(before) or _is_spending(after):
         return OTHER
     if _VALUATION_AFTER.match(after):
         return VALUATION

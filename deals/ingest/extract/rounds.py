@@ -9,14 +9,15 @@ from datetime import date
 
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
+from .dates import find_dates
 from .events import PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
 from .investors import find_investors, invested_company, main_subject, reduce
-from .names import key, name_runs, same_entity, tidy_name
+from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
 
 _STAGE_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:(Series [A-J])|(tender|secondary|IPO|offering|listing|loan|grant|"
-    r"debt))\b",
+    r"debt|equity))\b",
     re.IGNORECASE,
 )
 _REF_STAGE = {
@@ -28,7 +29,15 @@ _REF_STAGE = {
     "loan": "debt",
     "debt": "debt",
     "grant": "grant",
+    "equity": "equity",
 }
+# "The round is expected to close later this month": a sentence about the deal's timing.
+_DEAL_TIMING = re.compile(
+    r"\b(?:the|this|that) (?:[\w-]+ )?(?:round|deal|funding|financing|raise|investment|"
+    r"transaction|fundraising)\b[^.;]{0,40}?\b(?:close|closes|closing|complet\w+|"
+    r"finali[sz]\w+|sign\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def canonical_names(sentences: list[Sentence]) -> Counter[str]:
@@ -177,6 +186,8 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
                 _absorb(target, c, company, True)
             placed.append((c.position, target))
             current = target
+        if not cands:
+            _attach_close(sentence.text, events, current, published)
         current = _attach_investors(sentence, placed, events, current)
     for sentence, cands in headings:
         placed = []
@@ -191,11 +202,29 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
     return [r for r in (_finish(e) for e in events) if r is not None]
 
 
+def _attach_close(
+    sentence: str, events: list[Event], current: Event | None, published: date
+) -> None:
+    """A close date given in a sentence of its own goes to the pending deal it is about."""
+    m = _DEAL_TIMING.search(sentence)
+    if not m:
+        return
+    target = _referenced(sentence, events) or current
+    if target is None or target.status != "pending" or target.close is not None:
+        return
+    for found in find_dates(sentence, published):
+        if found.start >= m.end() and found.range.end >= published:
+            target.close = found.range
+            return
+
+
 def _referenced(sentence: str, events: list[Event]) -> Event | None:
     m = _STAGE_REFERENCE.search(sentence)
     if not m:
         return None
     wanted = m.group(1).lower().replace(" ", "_") if m.group(1) else _REF_STAGE[m.group(2).lower()]
+    if wanted == "equity":
+        return next((e for e in events if e.stage not in {"debt", "grant"}), None)
     if wanted.startswith("series_"):
         letter = wanted[-1]
         wanted = f"series_{letter}" if letter <= "e" else "series_f_plus"
@@ -224,12 +253,39 @@ def _attach_investors(
             continue
         if any(same_entity(mention.name, n) for n in target.names):
             continue
-        existing = target.investors.get(key(mention.name))
+        existing = target.investors.get(key(mention.name)) or _same_investor(
+            target, mention.name
+        )
         if existing:
             existing.lead = existing.lead or mention.lead
         else:
             target.investors[key(mention.name)] = ExtractedInvestor(mention.name, mention.lead)
     return current
+
+
+_GENERIC_TAIL = frozenset(
+    "capital partners ventures venture group holdings management financial services global "
+    "fund funds asset advisors investments".split()
+)
+
+
+def _same_investor(event: Event, name: str) -> ExtractedInvestor | None:
+    """ "Oak Hill" restating "Oak Hill Capital Partners": a short form of a listed investor.
+
+    One name must be a word-prefix of the other, and the short form either two words
+    long or missing only generic words ("Capital", "Partners"): "KT" is not "KT Investment".
+    """
+    words = key_words(name)
+    for investor in event.investors.values():
+        other = key_words(investor.name)
+        short, long_ = (words, other) if len(words) <= len(other) else (other, words)
+        if not short or long_[: len(short)] != short or short == long_:
+            continue
+        if len(short) >= 2 or set(long_[len(short) :]) <= _GENERIC_TAIL:
+            if len(words) > len(other):
+                investor.name = name
+            return investor
+    return None
 
 
 def _finish(event: Event) -> ExtractedRound | None:

@@ -29,6 +29,13 @@ _DATELINE = re.compile(
     r"(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)\s*(?:\([^)]{1,40}\)|/[^/]{1,40}/)?"
     r"\s*(?:--|-|\u2014|\u2013)\s*"
 )
+# A press-release dateline: "ABU DHABI, United Arab Emirates and REDMOND, Wash. -- April
+# 15, 2024 -- ": places in any case, then a full date between dashes.
+_RELEASE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'&-]+(?:\s[A-Z][A-Z.'&-]+)*,[^\n]{0,100}?\s(?:--|-|\u2014|\u2013)\s*"
+    r"(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})"
+    r"\s*(?:--|-|\u2014|\u2013|/[^/]{1,40}/\s*(?:--|-|\u2014|\u2013)?)\s*"
+)
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]+[\"')\]]*\s+$")
 
 
@@ -72,6 +79,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_index, line in enumerate(filter(None, (ln.strip() for ln in text.split("\n")))):
         line = _DATELINE.sub("", line)
+        line = _RELEASE_DATELINE.sub("", line)
         heading = not line.rstrip("\"')").endswith((".", "!", "?", ":")) and len(line) < 240
         for piece in split_paragraph(line):
             sentences.append(Sentence(piece, len(sentences), p_index, heading))
