@@ -22,7 +22,7 @@ demo: setup
 	$(UV) run python manage.py runserver 127.0.0.1:8000
 
 ## Run the whole test suite (lint, types, tests) against PostgreSQL and Redis
-test: setup lint
+test: setup lint typecheck
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(UV) run pytest $(PYTEST_ARGS)

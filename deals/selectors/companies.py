@@ -200,7 +200,7 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
     )
     # No DISTINCT in the counts: each joined row is one participation (one per round and
     # investor), and a distinct count sorted every group for nothing.
-    investors = list(
+    investors: list[Investor] = list(
         Investor.objects.filter(participations__round__company=company)
         .annotate(
             round_count=Count("participations"),

@@ -39,10 +39,9 @@ def history_changes(*, obj: models.Model, limit: int = 10) -> list[HistoryEntry]
     One query: the records come with their users, and one extra record is read so
     that the oldest change shown still has something to be diffed against.
     """
+    history: Any = obj.history  # type: ignore[attr-defined]  # simple_history adds it
     records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     model = type(obj)
     entries = []
@@ -75,7 +74,7 @@ def history_changes(*, obj: models.Model, limit: int = 10) -> list[HistoryEntry]
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:  # a field removed since the record was written
         return name
 
@@ -84,7 +83,7 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
     if value in (None, "", [], {}):
         return EMPTY
     try:
-        choices = dict(model._meta.get_field(name).flatchoices)
+        choices = dict(getattr(model._meta.get_field(name), "flatchoices", ()))
     except FieldDoesNotExist:
         choices = {}
     text = str(choices.get(value, value))

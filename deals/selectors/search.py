@@ -123,33 +123,34 @@ def name_candidates(
     """(id, name, aliases) of the records that could be one of `names`, for the
     resolver to score: never the whole table, which at scale is 100,000 names.
 
-    PostgreSQL: trigram similarity on name and aliases (the GIN indexes of migration
-    0003), best first. SQLite: rows containing the name's longest word.
+    A candidate's name starts with the name's first word, or an alias contains it
+    ("Klarna Bank AB" finds "Klarna"; "DeepSeek" finds the alias "Hangzhou DeepSeek").
+    Both are LIKE patterns the trigram GIN indexes of migration 0003 serve; a plain
+    similarity search (`%`) over a long name reads most of the table instead. On
+    PostgreSQL the closest names come first.
     """
+    by_prefix: dict[str, str] = {}
+    for raw in names:
+        name = " ".join(str(raw).split())[:100]
+        words = name.split()
+        if words:
+            # A two-letter first word ("D1 Capital") is too short for a trigram index.
+            prefix = words[0] if len(words[0]) >= 3 or len(words) == 1 else " ".join(words[:2])
+            by_prefix.setdefault(prefix.upper(), name)
     rows: dict[int, tuple[int, str, list[str]]] = {}
-    for name in {" ".join(n.split())[:100] for n in names if n and n.strip()}:
-        queryset = model.objects.annotate(aliases_text=Cast("aliases", TextField()))
+    for prefix, name in by_prefix.items():
+        match = Q(name__istartswith=prefix)
+        if len(prefix) >= 3:  # shorter, a substring search of aliases reads every row
+            match |= Q(aliases_text__icontains=prefix)
+        queryset = model.objects.annotate(aliases_text=Cast("aliases", TextField())).filter(match)
         if _uses_trigram():
-            queryset = (
-                queryset.annotate(
-                    name_upper=Upper("name"),
-                    aliases_upper=Upper("aliases_text"),
-                    score=Greatest(
-                        TrigramSimilarity("name", name), TrigramSimilarity("aliases_text", name)
-                    ),
+            queryset = queryset.annotate(
+                score=Greatest(
+                    TrigramSimilarity("name", name), TrigramSimilarity("aliases_text", name)
                 )
-                .filter(
-                    Q(name_upper__trigram_similar=name.upper())
-                    | Q(aliases_upper__trigram_similar=name.upper())
-                    | Q(name__iexact=name)
-                )
-                .order_by("-score", "id")
-            )
+            ).order_by("-score", "id")
         else:
-            word = max(name.split(), key=len)
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(aliases_text__icontains=word)
-            ).order_by("id")
+            queryset = queryset.order_by("id")
         for pk, found, aliases in queryset.values_list("id", "name", "aliases")[:limit]:
             rows[pk] = (pk, found, list(aliases or []))
     return list(rows.values())

@@ -38,7 +38,7 @@ register = template.Library()
 # Parsed once: babel would otherwise parse the identifier on every call.
 LOCALE = Locale.parse("en_US")
 COMPACT_FROM = Decimal(1_000_000)
-QUALIFIER_WORDS = {
+QUALIFIER_WORDS: dict[str, str] = {
     Qualifier.EXACT: "",
     Qualifier.ABOVE: "more than ",
     Qualifier.ABOUT: "about ",

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from deals import selectors
 from deals.filters import RoundFilter
 from deals.selectors.history import history_changes
+from deals.views.htmx import wants_fragment
 
 MAX_PAGE = 1_000_000
 
@@ -26,11 +27,6 @@ MAX_PAGE = 1_000_000
 # The dashboard previews "what to watch"; rendering 30 overdue and 30 coming
 # milestones cost more than the rest of the page (the full list has its own page).
 DASHBOARD_WATCH_LIMIT = 10
-
-
-def _partial(request: HttpRequest) -> bool:
-    # A history restore after a cache miss wants the whole page back.
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -70,7 +66,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
         sort=request.GET.get("sort", ""),
         after=request.GET.get("after"),
     )
-    if _partial(request):
+    if wants_fragment(request):
         return render(request, "deals/round_list.html#rounds-table", {"page": page})
     fields = _round_filter_fields(
         tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
@@ -111,7 +107,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
     q = _query_text(request)
     page = selectors.company_list(q=q, page=_page_number(request))
     template = "deals/company_list.html"
-    if _partial(request):
+    if wants_fragment(request):
         template += "#companies-table"
     return render(request, template, {"page": page, "q": q})
 
@@ -133,7 +129,7 @@ def investor_list(request: HttpRequest) -> HttpResponse:
     q = _query_text(request)
     page = selectors.investor_list(q=q, page=_page_number(request))
     template = "deals/investor_list.html"
-    if _partial(request):
+    if wants_fragment(request):
         template += "#investors-table"
     return render(request, template, {"page": page, "q": q})
 
@@ -169,6 +165,6 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     results = selectors.name_search(q=_query_text(request))
     template = "deals/search.html"
-    if _partial(request):
+    if wants_fragment(request):
         template += "#search-results"
     return render(request, template, {"results": results})

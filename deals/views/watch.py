@@ -25,16 +25,12 @@ from django.views.decorators.vary import vary_on_headers
 from deals import emails, feeds
 from deals.calendar import calendar_text
 from deals.forms_watch import OutcomeForm, PreferenceForm, WhatToWatchForm
-from deals.models import Company, Milestone
+from deals.models import Company, Investor, Milestone
 from deals.permissions import editor_required
 from deals.selectors import watching as selectors
 from deals.services import watching as services
 from deals.services.outcomes import milestone_record_outcome
-
-
-def _partial(request: HttpRequest) -> bool:
-    # A history restore after a cache miss wants the whole page back.
-    return bool(request.htmx) and not request.htmx.history_restore_request
+from deals.views.htmx import wants_fragment
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -71,7 +67,7 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
         "outcome_form": OutcomeForm(),
     }
     template = "deals/what_to_watch.html"
-    if _partial(request):
+    if wants_fragment(request):
         template += "#watch-results"
     return render(request, template, context)
 
@@ -98,7 +94,7 @@ def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             recorded = True
-            if not _partial(request):
+            if not wants_fragment(request):
                 messages.success(request, f"Outcome recorded for “{milestone.title}”.")
                 return redirect(_next_url(request, reverse("deals:what_to_watch")))
             milestone = Milestone.objects.select_related("company").get(pk=milestone.pk)
@@ -109,7 +105,7 @@ def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         "recorded": recorded,
         "watched_keys": selectors.watched_keys(user=request.user),
     }
-    if _partial(request):
+    if wants_fragment(request):
         return render(request, "deals/what_to_watch.html#milestone-row", context)
     return render(request, "deals/milestone_outcome.html", context)
 
@@ -133,9 +129,9 @@ def watch_toggle(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model = services.WATCH_KINDS.get(kind)
     if model is None:
         raise Http404("Nothing of that kind can be watched.")
-    target = get_object_or_404(model, pk=pk)
+    target: Company | Investor | Milestone = get_object_or_404(model, pk=pk)
     watching = services.watch_toggle(user=request.user, target=target)
-    if request.htmx:
+    if request.htmx:  # type: ignore[attr-defined]
         return render(
             request,
             "deals/_watch_button.html",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from deals.ingest.resolve import find_matching_round, normalize_name, resolve
+from deals.ingest.resolve import NameIndex, find_matching_round, normalize_name, resolve
 from deals.ingest.types import (
     DateRange,
     ExtractedInvestor,
@@ -16,6 +16,7 @@ from deals.ingest.types import (
     Extraction,
     Money,
 )
+from deals.models import Company
 from tests.factories import CompanyFactory, InvestorFactory, RoundFactory
 
 TODAY = dt.date(2026, 11, 20)
@@ -181,3 +182,15 @@ class TestSameRound:
             find_matching_round(company_id=known.company_id, extracted=extracted, reported_on=TODAY)
             == closer
         )
+
+
+@pytest.mark.django_db
+def test_resolver_loads_only_candidate_names_not_the_whole_table():
+    for n in range(60):
+        CompanyFactory(name=f"Unrelated Widgets {n}")
+    klarna = CompanyFactory(name="Klarna", aliases=["Klarna Bank"])
+
+    index = NameIndex.for_names(Company, ["Klarna Bank AB"])
+
+    assert index.match("Klarna Bank AB").id == klarna.id
+    assert len(index._choices) < 10

@@ -167,7 +167,10 @@ _DMY = re.compile(
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")
 _QUARTER = re.compile(
     r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)"
-    r"(?:\s+of)?(?:\s*(?:(\d{4})\b|'(\d{2})\b|(this|next|last|the) (?:fiscal )?year))?",
+    r"(?:\s+of)?(?:\s*(?:(\d{4})\b|'(\d{2})\b|(this|next|last|the) (?:fiscal )?year))?"
+    # "third-quarter results": a reporting period named, not a date for the event
+    r"(?!\s+(?:results|earnings|revenues?|sales|profits?|loss(?:es)?|deliveries|figures|"
+    r"numbers|report|GDP|growth)\b)",
     re.IGNORECASE,
 )
 _HALF = re.compile(
@@ -187,6 +190,13 @@ _THIS_NEXT = re.compile(
 _AGO = re.compile(
     r"(?:(?<!\d)(\d+)|\b(an?|one|two|three|four|five|six|seven|eight|nine|ten))\s*"
     r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+# "within two weeks", "in the next three months", "over the coming weeks"
+_WITHIN = re.compile(
+    r"\b(?:within|in the next|in the coming|over the next|over the coming)\s+"
+    r"(?:(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|few)\s+)?"
+    r"(days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
 _DAY_WORD = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
@@ -315,6 +325,13 @@ def _parse_one(
         if m[1]:
             return DateRange(span.start, min(ref, span.end), span.precision)
         return span
+    if regex is _WITHIN:
+        count_text = (m[1] or "few").lower()
+        count = 3 if count_text == "few" else _SMALL_NUMBERS.get(count_text) or int(count_text)
+        unit = m[2].lower()
+        days = count * (1 if unit.startswith("day") else 7 if unit.startswith("week") else 30)
+        precision = "day" if days <= 31 else "month"
+        return DateRange(ref, ref + timedelta(days=days), precision)
     if regex is _DAY_WORD:
         shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1].lower()]
         return day_range(ref + timedelta(days=shift))
@@ -344,6 +361,7 @@ _PATTERNS = (
     _END_OF,
     _EARLY_LATE,
     _THIS_NEXT,
+    _WITHIN,
     _DAY_WORD,
     _FOLLOWING_DAY,
     _WEEKDAY,

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from deals.ingest.types import DateRange, ExtractedInvestor
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .investors import _INVEST_IN, invested_company, main_subject, reduce
 from .money import MoneyMention, find_money
 from .names import LEGAL_SUFFIX, name_runs
@@ -126,7 +126,8 @@ _HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$",
 _PENDING = re.compile(
     r"\b(?:in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
     r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
-    r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|set to|"
+    r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|"
+    r"set to|"
     r"poised to|in line to|reportedly|is raising|are raising|is launching|are launching|"
     r"proposed|potential|mull\w*|eyes|eyeing|closes in on|nearing|lining up|in the process of|"
     r"preparing|prepares|filed (?:for|to)|files (?:for|to)|will|sources say|people familiar)\b",
@@ -257,7 +258,7 @@ def _stage(sentence: str, mention: MoneyMention, single: bool) -> str:
             if stage == "debt" and _EQUITY.search(window):
                 return "unknown"
             return stage
-    if single and _STAGE_WORDS[2][1].search(sentence):
+    if single and _STAGE_WORDS[2][1].search(_AHEAD_OF.sub(" ", sentence)):
         return "ipo"
     return "unknown"
 
@@ -307,12 +308,16 @@ _PAST_MARGIN = timedelta(days=14)
 
 
 def _past_dated(
-    text: str, mention: MoneyMention, mentions: list[MoneyMention], dates: list, published: date
+    text: str,
+    mention: MoneyMention,
+    mentions: list[MoneyMention],
+    dates: list[DateMention],
+    published: date,
 ) -> bool:
     """Is the figure dated before publication ("In August, it raised $340m", "the $10bn it
     was valued at in 2021")? The nearest date within reach counts, unless another figure
     stands between them."""
-    best: tuple[int, object] | None = None
+    best: tuple[int, DateMention] | None = None
     for found in dates:
         if found.end <= mention.start:
             gap = (found.end, mention.start)

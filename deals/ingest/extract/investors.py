@@ -105,7 +105,8 @@ _CONTINUED = re.compile(
 )
 _LEAD_VERBS = re.compile(
     r"\b(?:(?:co-)?led (?:the|a) (?:round|investment|financing|raise|deal|transaction|funding|"
-    r"series|offering|share sale|purchase|tender|facility|loan)|(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
+    r"series|offering|share sale|purchase|tender|facility|loan)|"
+    r"(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
     r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
 )
 _PARTICIPATE_VERBS = re.compile(

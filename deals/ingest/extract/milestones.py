@@ -42,8 +42,10 @@ _FORMER_PLAN = re.compile(
     r"set|planned|slated)\b",
     re.IGNORECASE,
 )
-_BASELINE = re.compile(
-    r"^\W*(?:up|down) from\b|\bcompared (?:with|to)\b|\bversus\b", re.IGNORECASE
+_BASELINE = re.compile(r"^\W*(?:up|down) from\b|\bcompared (?:with|to)\b|\bversus\b", re.IGNORECASE)
+_AUXILIARY_ONLY = re.compile(
+    r"^(?:(?:is|are|was|were|will|would|has|have|had|be|been|also|now|still)\b\s*)*$",
+    re.IGNORECASE,
 )
 _FRAGMENT = re.compile(r"^(?:for|of|from|about|with|than|like)\b", re.IGNORECASE)
 _SURE_FUTURE = re.compile(
@@ -142,6 +144,16 @@ def _title(clause: str, sentence: str) -> str | None:
         if _CLOSE.search(action) and not subject:
             deal = _DEAL_NAME.search(sentence)
             return f"{(deal.group(1) if deal else 'round').capitalize()} close"
+        head = sentence.split(",")[0].strip() if "," in sentence else ""
+        if (
+            head
+            and len(head) <= 80
+            and _AUXILIARY_ONLY.match(subject)
+            and re.match(r"^(?:is|are|was|were|will|would|has|have)\b", clause.strip(), re.I)
+        ):
+            # "Construction of X, designed for ..., is set to begin in June": the
+            # sentence's opening noun phrase is what begins.
+            subject = f"{head} to"
         action = f"{subject} {action}".strip()
     content = [w for w in re.findall(r"[\w.-]+", action) if w.lower() not in _STOP]
     if not content or (1 < len(content) < 3 and all(w.lower() in _PRONOUNS for w in content[1:])):

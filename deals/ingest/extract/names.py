@@ -29,7 +29,7 @@ _LEADING_NOISE = frozenset(
         sources people reporting editing backers lenders participants returning current
         chipmaker carmaker automaker drugmaker steelmaker billionaire conglomerate retailer
         insurer investor broker brokerage telecoms rapper actor actress singer cricketer
-        footballer entrepreneur philanthropist
+        footballer entrepreneur philanthropist grocer fintech insurtech proptech
         former major leading global digital deal deals funding round rounds startup start-up
         company group firm our your we they he she you i is are was were will would could
         should may might can has have had do does did no not only more most many much such
@@ -71,11 +71,7 @@ def _strip_noise(words: list[str]) -> list[str]:
     while words and words[0].lower().strip(".'") in _LEADING_NOISE:
         # "New Enterprise Associates", "New York Life": "New" opens a name when two or
         # more name words follow that are not noise themselves.
-        if (
-            words[0] == "New"
-            and len(words) >= 3
-            and words[1].lower() not in _LEADING_NOISE
-        ):
+        if words[0] == "New" and len(words) >= 3 and words[1].lower() not in _LEADING_NOISE:
             break
         words = words[1:]
     return words

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from .money import MoneyMention
+from .text import word_list
 
 AMOUNT, VALUATION, TOTAL, OTHER = "amount", "valuation", "total", "other"
 
@@ -75,8 +76,10 @@ _TIME_TAIL = re.compile(
     r"(?:\s+(?:this|next|last|over|by|in|during|through|until)\b.*)$", re.IGNORECASE
 )
 _COMPANY_NOUNS = frozenset(
-    "company startup start-up firm business group lender bank venture unicorn it them "
-    "insurer platform developer maker operator".split()
+    word_list(
+        """company startup start-up firm business group lender bank venture unicorn it them
+        insurer platform developer maker operator"""
+    )
 )
 
 
@@ -91,6 +94,11 @@ def _is_spending(after: str) -> bool:
     return last[:1].islower() and last.lower() not in _COMPANY_NOUNS
 
 
+_SHARES_WORTH = re.compile(
+    r"\b(?:sell|sells|selling|sold|offer|offers|offering|issue|issuing)\s+(?:new\s+)?"
+    r"(?:shares|stock)\s+worth\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,25}$",
+    re.IGNORECASE,
+)
 _VALUATION_WORDS = re.compile(
     r"\b(?:valu(?:ation|ed|ing|es|e)|worth|price tag of|market (?:value|capitali[sz]ation) of|"
     r"capitali[sz]ed at)\b",
@@ -145,6 +153,8 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
         return OTHER
     if _VALUATION_AFTER.match(after):
         return VALUATION
+    if _SHARES_WORTH.search(before):
+        return AMOUNT  # "sell shares worth up to $500m": the offering, not a valuation
     # The nearest cue decides between "valued at" and "raised" when both precede.
     val = _nearest(_VALUATION_WORDS, before, 60, r"[$\u20ac\u00a3\u00a5\u20a9\u20b9\d]")
     # A cue with another figure between it and this one belongs to that figure.

@@ -14,6 +14,7 @@ from .events import PRONOUN, Candidate, Event, amounts_agree, candidates_in, tot
 from .investors import find_investors, invested_company, main_subject, reduce
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
+from .text import word_list
 
 _STAGE_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:(Series [A-J])|(tender|secondary|IPO|offering|listing|loan|grant|"
@@ -75,7 +76,7 @@ def primary_company(
         return next(
             canonical(n, counts) for n in explicit if tally[key(canonical(n, counts))] == best
         )
-    subjects = Counter()
+    subjects: Counter[str] = Counter()
     for sentence in sentences:
         subject = main_subject(reduce(sentence.text))
         if subject:
@@ -253,9 +254,7 @@ def _attach_investors(
             continue
         if any(same_entity(mention.name, n) for n in target.names):
             continue
-        existing = target.investors.get(key(mention.name)) or _same_investor(
-            target, mention.name
-        )
+        existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
         if existing:
             existing.lead = existing.lead or mention.lead
         else:
@@ -264,8 +263,10 @@ def _attach_investors(
 
 
 _GENERIC_TAIL = frozenset(
-    "capital partners ventures venture group holdings management financial services global "
-    "fund funds asset advisors investments".split()
+    word_list(
+        """capital partners ventures venture group holdings management financial services
+        global fund funds asset advisors investments"""
+    )
 )
 
 
