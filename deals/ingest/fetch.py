@@ -16,7 +16,8 @@ at a 50 MB file or at a gzip bomb. The guard therefore
 5. streams the body and decompresses it itself, stopping as soon as more than
    settings.FETCH_MAX_BYTES would be held, compressed or not;
 6. gives the whole fetch settings.FETCH_TIMEOUT per network wait and a
-   wall-clock deadline, so a server trickling bytes cannot hold a worker.
+   wall-clock deadline, enforced on every socket read and write, so a server
+   trickling bytes (into the headers or the body) cannot hold a worker.
 
 Every refusal raises FetchError with a sentence an editor can act on; errors
 worth retrying later (timeouts, 5xx, 429) carry transient=True.
@@ -57,6 +58,9 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
 CHUNK = 64 * 1024
+# Documents that servers mislabel text/html; their first kilobytes may hold no NUL byte
+# (a PDF's header and object dictionaries are ASCII), so the binary check misses them.
+BINARY_SIGNATURES = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a zip archive"))
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -78,10 +82,10 @@ def fetch(url: str, *, accept: Literal["article", "feed"] = "article") -> Fetche
     deadline = time.monotonic() + settings.FETCH_TIMEOUT * 2
     seen: list[str] = []
     current = _checked_url(url)
-    with _client() as client:
+    with _client(deadline) as client:
         while True:
             seen.append(current)
-            response = _send(client, current)
+            response = _send(client, current, deadline)
             try:
                 if response.is_redirect:
                     location = response.headers.get("location", "")
@@ -110,6 +114,10 @@ def fetch(url: str, *, accept: Literal["article", "feed"] = "article") -> Fetche
         raise FetchError(f"The page at {current} is empty.")
     if b"\x00" in content[:4096] and not _is_utf16(content):
         raise FetchError(f"The page at {current} is binary data, not text.")
+    head = content[:1024].lstrip()
+    for signature, kind in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise FetchError(f"The page at {current} is {kind}, not an article.")
     return FetchedPage(
         url=url,
         final_url=current,
@@ -178,10 +186,10 @@ def _checked_url(url: str) -> str:
     return parts._replace(fragment="").geturl()
 
 
-def _client() -> httpx.Client:
+def _client(deadline: float) -> httpx.Client:
     timeout = httpx.Timeout(settings.FETCH_TIMEOUT)
     return httpx.Client(
-        transport=_GuardedTransport(),
+        transport=_GuardedTransport(deadline),
         timeout=timeout,
         follow_redirects=False,
         # Proxies from the environment would make the guard check the proxy, not the target.
@@ -196,12 +204,14 @@ def _client() -> httpx.Client:
     )
 
 
-def _send(client: httpx.Client, url: str) -> httpx.Response:
+def _send(client: httpx.Client, url: str, deadline: float) -> httpx.Response:
     try:
         return client.send(client.build_request("GET", url), stream=True)
     except FetchError:
         raise
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(_past_deadline(url), transient=True) from exc
         raise FetchError(
             f"Timed out after {settings.FETCH_TIMEOUT:g} s waiting for {url}.", transient=True
         ) from exc
@@ -244,12 +254,10 @@ def _read_capped(response: httpx.Response, deadline: float) -> bytes:
             if len(body) > limit:
                 raise FetchError(_too_large(response, limit))
             if time.monotonic() > deadline:
-                raise FetchError(
-                    f"Gave up on {response.url}: the download took longer than "
-                    f"{settings.FETCH_TIMEOUT * 2:g} s.",
-                    transient=True,
-                )
+                raise FetchError(_past_deadline(response.url), transient=True)
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            raise FetchError(_past_deadline(response.url), transient=True) from exc
         raise FetchError(
             f"Timed out after {settings.FETCH_TIMEOUT:g} s reading {response.url}.",
             transient=True,
@@ -286,6 +294,10 @@ def _decoded(response: httpx.Response, limit: int) -> Iterator[bytes]:
         raise FetchError(f"The compressed body of {response.url} is corrupt: {exc}.") from exc
 
 
+def _past_deadline(url: object) -> str:
+    return f"Gave up on {url}: the download took longer than {settings.FETCH_TIMEOUT * 2:g} s."
+
+
 def _too_large(response: httpx.Response, limit: int) -> str:
     return f"The page at {response.url} is larger than the {limit // 1024:,} KB limit."
 
@@ -294,11 +306,48 @@ def _is_utf16(content: bytes) -> bool:
     return content[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every wait ends by the fetch's deadline.
+
+    httpx's per-read timeout restarts with each byte, and iter_raw(CHUNK) holds bytes
+    back until a whole chunk has arrived, so neither ends a server that sends one byte
+    a second; capping each socket wait at the time left does, in headers or body.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("the fetch's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # noqa: ANN001
+        left = self._left(timeout, httpcore.ConnectTimeout)
+        tls = self._inner.start_tls(ssl_context, server_hostname=server_hostname, timeout=left)
+        return _DeadlineStream(tls, self._deadline)
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     """Resolves the host, checks every address it resolves to, connects to a checked one."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: float) -> None:
         self._inner = httpcore.SyncBackend()
+        self._deadline = deadline
 
     def connect_tcp(
         self,
@@ -309,13 +358,17 @@ class _GuardedBackend(httpcore.NetworkBackend):
         socket_options=None,
     ) -> httpcore.NetworkStream:
         address = _resolve_checked(host, port)
-        return self._inner.connect_tcp(
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the fetch's deadline has passed")
+        stream = self._inner.connect_tcp(
             address,
             port,
-            timeout=timeout,
+            timeout=left if timeout is None else min(timeout, left),
             local_address=local_address,
             socket_options=socket_options,
         )
+        return _DeadlineStream(stream, self._deadline)
 
     def connect_unix_socket(self, path, timeout=None, socket_options=None):  # noqa: ANN001
         raise FetchError("Refused: Unix sockets are not fetched.")
@@ -345,7 +398,7 @@ def _resolve_checked(host: str, port: int) -> str:
 
 
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self) -> None:
+    def __init__(self, deadline: float) -> None:
         super().__init__(trust_env=False)
         # httpx offers no public hook for the network backend; the pool it builds without
         # a proxy is a plain httpcore.ConnectionPool, rebuilt here with the guarded backend.
@@ -357,6 +410,6 @@ class _GuardedTransport(httpx.HTTPTransport):
             http1=True,
             http2=False,
             retries=0,
-            network_backend=_GuardedBackend(),
+            network_backend=_GuardedBackend(deadline),
         )
         old.close()

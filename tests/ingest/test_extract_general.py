@@ -275,3 +275,74 @@ def test_press_release_dateline_and_today() -> None:
     assert cleaned.published == date(2026, 4, 15)
     [r] = extract(cleaned).rounds
     assert r.company == "Q17"
+
+
+# --- names, investor roles and dates from articles outside the sets ------------------
+
+
+def test_money_words_and_valuation_are_never_a_company() -> None:
+    rounds = rounds_of(
+        "The startup is in talks to raise $2 billion in new funding.",
+        title="AI Startup Eyes $300 Billion Valuation",
+    )
+    assert all("Billion" not in r.company and "Valuation" not in r.company for r in rounds)
+
+
+def test_an_investor_in_talks_to_invest_is_not_the_company() -> None:
+    rounds = rounds_of(
+        "Kestrel Partners is in talks to invest in Brightwave as part of a $200 million round."
+    )
+    assert [(r.company, r.status) for r in rounds] == [("Brightwave", "pending")]
+    assert [i.name for i in rounds[0].investors] == ["Kestrel Partners"]
+    later = rounds_of(
+        "Kestrel Partners is in talks to invest in Brightwave. Brightwave is raising "
+        "$200 million, people familiar said."
+    )
+    assert [r.company for r in later] == ["Brightwave"]
+    assert [i.name for i in later[0].investors] == ["Kestrel Partners"]
+
+
+def test_banks_leading_an_ipo_are_not_investors() -> None:
+    for text in (
+        "Zentro is seeking to raise $400 million in its IPO. The offering is being led by "
+        "Harbor Bank and Crest Securities.",
+        "Zentro priced its $400 million IPO. Harbor Bank and Crest Securities led the offering.",
+        "Zentro is seeking to raise $400 million in its IPO. Harbor Bank and Crest "
+        "Securities are the lead underwriters.",
+    ):
+        (ipo,) = rounds_of(text)
+        assert ipo.stage == "ipo" and ipo.investors == [], text
+
+
+def test_a_grant_provider_funds_only_the_grant() -> None:
+    found = by_amount(
+        rounds_of(
+            "Norsteel secured EUR 600 million in debt financing and a EUR 250 million grant "
+            "from the EU Innovation Fund."
+        )
+    )
+    debt, grant = found[Decimal(600_000_000)], found[Decimal(250_000_000)]
+    assert (debt.stage, debt.investors) == ("debt", [])
+    assert grant.stage == "grant"
+    assert [i.name for i in grant.investors] == ["EU Innovation Fund"]
+
+
+def test_and_inside_one_name_and_between_two() -> None:
+    (r,) = rounds_of(
+        "Tarsil raised $100 million in a round led by Crestline Asset and Wealth Management, "
+        "with participation from Accel and Index Ventures."
+    )
+    assert [(i.name, i.lead) for i in r.investors] == [
+        ("Crestline Asset and Wealth Management", True),
+        ("Accel", False),
+        ("Index Ventures", False),
+    ]
+    (r,) = rounds_of("Tarsil raised $100 million from Oakline Capital and Index Ventures.")
+    assert [i.name for i in r.investors] == ["Oakline Capital", "Index Ventures"]
+
+
+def test_a_day_without_a_year_looking_ahead_is_in_the_future() -> None:
+    (ahead,) = find_dates("Tarsil will report its results on October 23.", REF)
+    assert ahead.range.start == date(2026, 10, 23)
+    (back,) = find_dates("Tarsil reported its results on February 23.", REF)
+    assert back.range.start == date(2026, 2, 23)

@@ -80,7 +80,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def http_server() -> Iterator[tuple[str, int]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield "127.0.0.1", server.server_address[1]
     finally:
@@ -197,7 +197,14 @@ def _redirect(base: str, target: str) -> str:
 
 # Shorthand and numeric hosts that httpx passes on as names: glibc's resolver reads
 # them as 127.0.0.1, so only the check on the resolved address stands in the way.
-LOOPBACK_FORMS = ["2130706433", "0x7f000001", "017700000001", "127.1", "[::ffff:127.0.0.1]", "[::1]"]
+LOOPBACK_FORMS = [
+    "2130706433",
+    "0x7f000001",
+    "017700000001",
+    "127.1",
+    "[::ffff:127.0.0.1]",
+    "[::1]",
+]
 CANARY_FORMS = [
     "127.0.0.2",
     "2130706434",
@@ -238,9 +245,7 @@ def test_canary_gets_no_connection_from_any_form_of_its_address(
 
 
 @pytest.mark.parametrize("host", ["127.0.0.2", "2130706434", "[::ffff:127.0.0.2]"])
-def test_canary_gets_no_connection_through_a_redirect(
-    host, allowed_server, canary, connects
-):
+def test_canary_gets_no_connection_through_a_redirect(host, allowed_server, canary, connects):
     port, accepted = canary
     with pytest.raises(FetchError, match=r"Refused .*127\.0\.0\.2 is a loopback"):
         fetch(_redirect(allowed_server, f"http://{host}:{port}/article.html"))

@@ -155,6 +155,14 @@ def looks_ahead(text: str, position: int) -> bool:
     return not PAST_CUE.search(text)
 
 
+def _cued_ahead(text: str, position: int) -> bool:
+    """A forward-looking word just before `position`, after any backward-looking one."""
+    window = text[max(0, position - 60) : position]
+    futures = [m.end() for m in FUTURE_CUE.finditer(window)]
+    pasts = [m.end() for m in PAST_CUE.finditer(window)]
+    return bool(futures) and max(futures) > max(pasts, default=-1)
+
+
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MDY = re.compile(
     rf"(?:\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\b({_MONTH})\.?\s+(\d{{1,2}})"
@@ -279,6 +287,8 @@ def _parse_one(
         month_text, day_text = (m[1], m[2]) if regex is _MDY else (m[2], m[1])
         month, day_no = _month_number(month_text), int(day_text)
         day = _safe_date(int(m[3]), month, day_no) if m[3] else _nearest_day(month, day_no, ref)
+        if day and not m[3] and day < ref and _cued_ahead(text, m.start()):
+            day = _safe_date(day.year + 1, month, day_no) or day  # "will report on October 23"
         return day_range(day) if day else None
     if regex is _MONTH_YEAR:
         return month_range(int(m[2]), _month_number(m[1]))

@@ -225,8 +225,11 @@ def _subject_before_verb(text: str, verb_start: int) -> str | None:
 def _company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | None:
     pair = invested_company(sentence)
     invest = _INVEST_IN.search(reduced)
-    if pair and invest and invest.start() < mention.start < invest.end():
-        return pair[1]
+    if pair and invest and invest.start() < mention.start:
+        # "A is in talks to invest in B as part of a $200m round": B's round, A invests.
+        clause = _clause_start(reduced, mention.start)
+        if invest.start() >= clause or mention.start < invest.end():
+            return pair[1]
     after = _COMPANY_AFTER.match(sentence[mention.end :])
     if after:
         return after.group("name")
@@ -247,12 +250,18 @@ def _company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | No
     return PRONOUN
 
 
-def _stage(sentence: str, mention: MoneyMention, single: bool) -> str:
+def _stage(
+    sentence: str, mention: MoneyMention, single: bool, others: list[MoneyMention] | None = None
+) -> str:
     series = [(abs(m.start() - mention.start), m.group(1)) for m in _SERIES.finditer(sentence)]
     if series:
         letter = min(series)[1]
         return f"series_{letter.lower()}" if letter <= "E" else "series_f_plus"
-    window = _AHEAD_OF.sub(" ", sentence[max(0, mention.start - 50) : mention.end + 70])
+    # A stage word beyond another figure describes that figure: "EUR 600m in debt and a
+    # EUR 250m grant".
+    low = max([mention.start - 50, 0] + [m.end for m in others or [] if m.end <= mention.start])
+    high = min([mention.end + 70] + [m.start for m in others or [] if m.start >= mention.end])
+    window = _AHEAD_OF.sub(" ", sentence[low:high])
     for stage, regex in _STAGE_WORDS:
         if regex.search(window):
             if stage == "debt" and _EQUITY.search(window):
@@ -384,7 +393,7 @@ def candidates_in(
                 position=mention.start,
                 company=_company_for(text, reduced, mention),
                 amount=mention,
-                stage=_stage(text, mention, len(amounts) == 1),
+                stage=_stage(text, mention, len(amounts) == 1, mentions),
                 status="completed" if past and status == "pending" else status,
                 close=None if past else _close_date(text, mention, published),
                 past=past,

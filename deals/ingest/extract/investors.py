@@ -39,6 +39,11 @@ _RELATIVE = re.compile(
 )
 _STATE = re.compile(r"\b([Tt]he [A-Z][a-z]+ )(state|government)\b")
 
+_FROM_NOUN = (
+    r"(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
+    r"money|million|billion|bn|m)"
+)
+
 _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # "led by" names investors only after a deal noun: "the portfolio, led by MET-097i" does not.
     (
@@ -91,8 +96,10 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
-            r"money|million|billion|bn|m)\b[^.;]{0,40}?\bfrom\s+(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            # The deal word nearest "from" starts the match: "EUR 600m in debt and a
+            # EUR 250m grant from X" places X with the grant.
+            rf"\b{_FROM_NOUN}\b(?:(?!\b{_FROM_NOUN}\b)[^.;]){{0,40}}?\bfrom\s+"
+            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
         ),
         False,
     ),
@@ -201,7 +208,17 @@ def invested_company(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+# Banks that underwrite or run the books of an offering sell it; they are not investors.
+_UNDERWRITERS = re.compile(
+    r"\b(?:underwrit\w*|(?:joint |lead |active )?book-?runn\w*|global coordinators?|"
+    r"lead managers?|placement agents?)\b",
+    re.IGNORECASE,
+)
+
+
 def find_investors(sentence: str) -> list[InvestorMention]:
+    if _UNDERWRITERS.search(sentence):
+        return []
     text = reduce(sentence)
     found: list[InvestorMention] = []
     for regex, lead in _AFTER_PATTERNS:

@@ -34,6 +34,7 @@ _LEADING_NOISE = frozenset(
         company group firm our your we they he she you i is are was were will would could
         should may might can has have had do does did no not only more most many much such
         so than there here each every
+        thousand million billion trillion mn bn tn crore crores lakh valuation valuations
         """
     )
 )
@@ -43,6 +44,7 @@ NOT_A_NAME = frozenset(
         january february march april may june july august september october november
         december monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2
         series seed ipo ceo cfo coo cto us u.s uk u.k eu un europe asia africa america
+        valuation valuations
         """
     )
 )
@@ -145,6 +147,39 @@ _LIST_STOP = re.compile(
 )
 
 
+# "Goldman Sachs Asset and Wealth Management" is one name, "Accel and Index Ventures" two:
+# "and" joins two common nouns inside a capitalised run that ends in an organisation word.
+_INNER_NOUNS = frozenset(
+    word_list(
+        """asset assets wealth research development science sciences technology technologies
+        health healthcare energy infrastructure credit trade industry industries commerce
+        media education investment banking markets insurance retail innovation lending
+        savings pension pensions property estate life mining power water food agriculture"""
+    )
+)
+_ORG_TAIL = frozenset(
+    word_list(
+        """management partners fund funds group holdings capital ventures investments
+        advisors advisers services company corporation corp trust bank authority agency
+        institute foundation office board council ministry"""
+    )
+)
+_INNER_AND = re.compile(r"(\b[A-Z][\w.&-]* )([A-Z][a-z]+) and ([A-Z][a-z]+)((?: [A-Z][\w.&-]*)+)")
+_JOINED = "AndJoin_"
+
+
+def _join_inner_and(m: re.Match[str]) -> str:
+    head, left, right, rest = m.group(1), m.group(2), m.group(3), m.group(4)
+    if (
+        left.lower() in _INNER_NOUNS
+        and left.lower() not in _ORG_TAIL
+        and right.lower() in _INNER_NOUNS
+        and rest.split()[-1].lower() in _ORG_TAIL
+    ):
+        return f"{head}{left} {_JOINED} {right}{rest}"
+    return m.group(0)
+
+
 def split_name_list(text: str) -> list[str]:
     """ "Oak, D1 Capital Partners and Tiger Fund" -> three names.
 
@@ -153,6 +188,7 @@ def split_name_list(text: str) -> list[str]:
     """
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = _LIST_STOP.sub("", text)
+    text = _INNER_AND.sub(_join_inner_and, text)
     names: list[str] = []
     for item in re.split(r",\s+(?:and\s+)?|\s+and\s+", text):
         item = item.strip()
@@ -171,7 +207,7 @@ def split_name_list(text: str) -> list[str]:
         run = runs[-1]
         if len(re.findall(r"\b[a-z][\w-]*", item[: run.start])) > 3:
             continue
-        name = tidy_name(run.text)
+        name = tidy_name(run.text).replace(_JOINED, "and")
         if name and name.lower() not in NOT_A_NAME:
             names.append(name)
     return names

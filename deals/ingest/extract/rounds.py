@@ -11,7 +11,7 @@ from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
 from .dates import find_dates
 from .events import PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
-from .investors import find_investors, invested_company, main_subject, reduce
+from .investors import InvestorMention, find_investors, invested_company, main_subject, reduce
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
 from .text import word_list
@@ -148,6 +148,8 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
 
     events: list[Event] = []
     current: Event | None = None
+    # "A is in talks to invest in B" before B's round is described: A waits for it.
+    waiting: list[tuple[str, InvestorMention]] = []
     body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
     headings = [(s, cs) for s, cs in per_sentence if s.is_heading]
     for sentence, cands in body:
@@ -189,7 +191,11 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
             current = target
         if not cands:
             _attach_close(sentence.text, events, current, published)
-        current = _attach_investors(sentence, placed, events, current)
+        current = _attach_investors(sentence, placed, events, current, waiting)
+    for company, mention in waiting:
+        event = next((e for e in events if any(same_entity(company, n) for n in e.names)), None)
+        if event is not None:
+            _add_investor(event, mention)
     for sentence, cands in headings:
         placed = []
         for c in cands:
@@ -233,7 +239,11 @@ def _referenced(sentence: str, events: list[Event]) -> Event | None:
 
 
 def _attach_investors(
-    sentence: Sentence, placed: list[tuple[int, Event]], events: list[Event], current: Event | None
+    sentence: Sentence,
+    placed: list[tuple[int, Event]],
+    events: list[Event],
+    current: Event | None,
+    waiting: list[tuple[str, InvestorMention]] | None = None,
 ) -> Event | None:
     mentions = find_investors(sentence.text)
     referenced = _referenced(sentence.text, events) if not placed else None
@@ -246,20 +256,26 @@ def _attach_investors(
             target = next(
                 (e for e in events if any(same_entity(hint[1], n) for n in e.names)), None
             )
+            if target is None and not placed and waiting is not None:
+                waiting.append((hint[1], mention))
+                continue
         if target is None and placed:
             before = [e for pos, e in placed if pos <= mention.position]
             target = before[-1] if before else placed[0][1]
         target = target or current
-        if target is None:
-            continue
-        if any(same_entity(mention.name, n) for n in target.names):
-            continue
-        existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
-        if existing:
-            existing.lead = existing.lead or mention.lead
-        else:
-            target.investors[key(mention.name)] = ExtractedInvestor(mention.name, mention.lead)
+        if target is not None:
+            _add_investor(target, mention)
     return current
+
+
+def _add_investor(target: Event, mention: InvestorMention) -> None:
+    if any(same_entity(mention.name, n) for n in target.names):
+        return
+    existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
+    if existing:
+        existing.lead = existing.lead or mention.lead
+    else:
+        target.investors[key(mention.name)] = ExtractedInvestor(mention.name, mention.lead)
 
 
 _GENERIC_TAIL = frozenset(
@@ -296,6 +312,9 @@ def _finish(event: Event) -> ExtractedRound | None:
     amount = event.amount.money() if event.amount else None
     usd = event.amount.in_currency("USD") if event.amount else None
     company = max(event.names, key=lambda n: (len(n.split()) <= 4, len(n)))
+    if event.stage == "ipo":
+        # Banks "leading" an offering underwrite it; an IPO's investors are anchors.
+        event.investors = {k: i for k, i in event.investors.items() if not i.lead}
     confidence = (
         0.4
         + 0.2 * (amount is not None)
