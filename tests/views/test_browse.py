@@ -264,3 +264,15 @@ def test_search_query_count_is_fixed(analyst_client, deepseek, django_assert_max
         CompanyFactory(name=f"Deep {i}")
     with django_assert_max_num_queries(6):
         _html(analyst_client.get(reverse("deals:search"), {"q": "deep"}))
+
+
+@pytest.mark.django_db
+def test_company_with_only_a_pending_round_says_so_instead_of_zero_raised(analyst_client):
+    company = CompanyFactory(name="Pendingco", slug="pendingco")
+    RoundFactory(company=company, status="pending")
+
+    response = analyst_client.get(reverse("deals:company_detail", kwargs={"slug": "pendingco"}))
+
+    content = response.content.decode()
+    assert "No completed round yet" in content
+    assert "$0" not in content
