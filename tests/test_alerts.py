@@ -1,4 +1,4 @@
-"""deals/alerts.py: the due query, claiming, sending, backoff, digests."""
+"""deals/alerts/ (the package): the due query, claiming, sending, backoff, digests."""
 
 from __future__ import annotations
 

@@ -1,0 +1,136 @@
+"""Queueing alerts: the due sweep's INSERT ... SELECT, new-round and rescheduled rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from deals.alerts.sql import _REACHABLE, Kind, _range_text, _tables
+from deals.alerts.timing import due_cutoff, lookback, occasion_for
+from deals.models import Milestone, Round
+from deals.models.choices import MilestoneStatus
+
+
+def queue_due_alerts(*, now: dt.datetime | None = None) -> int:
+    """Insert a milestone_due row for every reachable watcher of every milestone
+    that fell due within the lookback window; return how many rows were new.
+
+    The plan (see bench_alert_sweep): a range scan of milestone_open_end_idx
+    (date_end, id) WHERE status = 'upcoming' over the window, nested-loop probes
+    of watch_milestone_idx and watch_company_idx, and a probe of the
+    delivery_once_per_milestone unique index to skip pairs already recorded.
+    """
+    sql, params = queue_due_sql(now=now or timezone.now())
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return max(cur.rowcount, 0)
+
+
+def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
+    """The sweep's INSERT ... SELECT and its parameters (bench_alert_sweep EXPLAINs it)."""
+    cutoff = due_cutoff(now=now)
+    since = cutoff - lookback()
+    t = _tables()
+    sql = f"""
+        WITH due AS (
+            SELECT m.id, m.company_id, {_range_text("m")} AS occasion
+            FROM {t["milestone"]} m
+            WHERE m.status = %(upcoming)s AND m.date_end > %(since)s AND m.date_end <= %(cutoff)s
+        ), pairs AS (
+            SELECT w.user_id, due.id AS milestone_id, due.occasion
+            FROM due JOIN {t["watch"]} w ON w.milestone_id = due.id
+            UNION
+            SELECT w.user_id, due.id, due.occasion
+            FROM due JOIN {t["watch"]} w ON w.company_id = due.company_id
+        )
+        INSERT INTO {t["delivery"]}
+            (user_id, kind, milestone_id, round_id, occasion, created_at,
+             claimed_until, attempts, last_error, sent_at, message_id)
+        SELECT p.user_id, %(kind)s, p.milestone_id, NULL, p.occasion, %(now)s,
+               NULL, 0, '', NULL, ''
+        FROM pairs p
+        {_REACHABLE.format(**t)}
+        AND NOT EXISTS (
+            SELECT 1 FROM {t["delivery"]} d
+            WHERE d.user_id = p.user_id AND d.kind = %(kind)s
+              AND d.milestone_id = p.milestone_id AND d.occasion = p.occasion
+        )
+        ON CONFLICT DO NOTHING
+    """
+    params = {
+        "upcoming": MilestoneStatus.UPCOMING,
+        "since": since,
+        "cutoff": cutoff,
+        "kind": Kind.MILESTONE_DUE,
+        "now": now,
+    }
+    return sql, params
+
+
+def _insert_for_watchers(
+    *, kind: str, watcher_sql: str, params: dict[str, Any], target: str, occasion: str
+) -> list[int]:
+    t = _tables()
+    sql = f"""
+        WITH pairs AS ({watcher_sql})
+        INSERT INTO {t["delivery"]}
+            (user_id, kind, milestone_id, round_id, occasion, created_at,
+             claimed_until, attempts, last_error, sent_at, message_id)
+        SELECT p.user_id, %(kind)s, {target}, %(occasion)s, %(now)s,
+               NULL, 0, '', NULL, ''
+        FROM pairs p
+        {_REACHABLE.format(**t)}
+        ON CONFLICT DO NOTHING
+        RETURNING id
+    """
+    params = {**params, "kind": kind, "occasion": occasion, "now": timezone.now()}
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return sorted(row[0] for row in cur.fetchall())
+
+
+def new_round_alerts(*, round: Round) -> list[int]:  # noqa: A002 - the brief's name
+    """Queue a new_round alert for every watcher of the round's company."""
+    t = _tables()
+    ids = _insert_for_watchers(
+        kind=Kind.NEW_ROUND,
+        watcher_sql=f"SELECT user_id FROM {t['watch']} WHERE company_id = %(company)s",
+        params={"company": round.company_id, "round": round.pk},
+        target="NULL, %(round)s",
+        occasion="",
+    )
+    _nudge(ids)
+    return ids
+
+
+def rescheduled_alerts(*, milestone: Milestone) -> list[int]:
+    """Queue a rescheduled alert (occasion: the new range) for the milestone's watchers."""
+    t = _tables()
+    ids = _insert_for_watchers(
+        kind=Kind.RESCHEDULED,
+        watcher_sql=(
+            f"SELECT user_id FROM {t['watch']} WHERE milestone_id = %(milestone)s "
+            f"UNION SELECT user_id FROM {t['watch']} WHERE company_id = %(company)s"
+        ),
+        params={"milestone": milestone.pk, "company": milestone.company_id},
+        target="%(milestone)s, NULL",
+        occasion=occasion_for(milestone.date_start, milestone.date_end),
+    )
+    _nudge(ids)
+    return ids
+
+
+def _nudge(ids: list[int]) -> None:
+    """After commit, ask the workers to send these rows now rather than at the next sweep."""
+    if not ids:
+        return
+    from deals.tasks_alerts import send_delivery_task
+
+    def enqueue() -> None:
+        for delivery_id in ids:
+            send_delivery_task.delay(delivery_id)
+
+    transaction.on_commit(enqueue)

@@ -1,0 +1,43 @@
+"""SQL shared by the alert modules: table names, the vendor switch, reachable watchers."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from deals.models import AlertDelivery, AlertPreference, Milestone, Watch
+
+Kind = AlertDelivery.Kind
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "delivery": AlertDelivery._meta.db_table,
+        "pref": AlertPreference._meta.db_table,
+        "milestone": Milestone._meta.db_table,
+        "watch": Watch._meta.db_table,
+        "user": get_user_model()._meta.db_table,
+    }
+
+
+def _is_pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _range_text(alias: str) -> str:
+    if _is_pg():
+        # to_char, not ::text, so the server's DateStyle cannot change the key.
+        return (
+            f"to_char({alias}.date_start, 'YYYY-MM-DD') || '..' || "
+            f"to_char({alias}.date_end, 'YYYY-MM-DD')"
+        )
+    return f"{alias}.date_start || '..' || {alias}.date_end"
+
+
+# Watchers who can be mailed: active, with an address, not unsubscribed.
+_REACHABLE = """
+    JOIN {user} u ON u.id = p.user_id AND u.is_active AND u.email <> ''
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {pref} ap WHERE ap.user_id = p.user_id AND ap.unsubscribed_at IS NOT NULL
+    )
+"""
