@@ -215,7 +215,6 @@ def poll_feed(feed_id: int) -> list[int]:
             item.save(update_fields=["article"])
         if created:
             created_ids.append(article.pk)
-    created_ids += _stranded_articles(feed=feed, now=now)
     updates = {"last_polled_at": now, "last_error": ""}
     if parsed.title and not feed.title:
         updates["title"] = parsed.title
@@ -223,21 +222,3 @@ def poll_feed(feed_id: int) -> list[int]:
         updates["next_poll_at"] = now + timedelta(minutes=feed.poll_interval_minutes)
     Feed.objects.filter(pk=feed.pk).update(**updates)
     return created_ids
-
-
-STRANDED_AFTER = timedelta(minutes=15)
-
-
-def _stranded_articles(*, feed: Feed, now) -> list[int]:  # noqa: ANN001
-    """This feed's articles left pending by a worker that died before queueing them.
-
-    Touching updated_at is the claim: the next poll will not pick them up again.
-    """
-    stale = Article.objects.filter(
-        feed=feed, status=Article.Status.PENDING, updated_at__lt=now - STRANDED_AFTER
-    ).values_list("id", flat=True)
-    return [
-        pk
-        for pk in stale
-        if Article.objects.filter(pk=pk, updated_at__lt=now - STRANDED_AFTER).update(updated_at=now)
-    ]
