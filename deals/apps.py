@@ -5,3 +5,8 @@ class DealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "deals"
     verbose_name = "Deals"
+
+    def ready(self) -> None:
+        from deals import signals
+
+        signals.connect()

@@ -150,6 +150,30 @@ CELERY_TASK_EAGER_PROPAGATES = False
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
+
+# Rendered fragments of the reading pages (deals/page_cache.py), dropped on every
+# write of a fact. In Redis when there is one, so that all web processes share one
+# facts version; in process memory for the quickstart's single process.
+PAGE_CACHE_URL = env.str(
+    "PAGE_CACHE_URL", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_ALIAS = "pages"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    PAGE_CACHE_ALIAS: (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PAGE_CACHE_URL,
+            "KEY_PREFIX": "ft-pages",
+            # A Redis that is down must cost a page milliseconds, not a timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if PAGE_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    ),
+}
 CELERY_TASK_IGNORE_RESULT = True
 # A task is acknowledged after it ran and requeued when its worker dies, so a
 # killed worker loses nothing; every task is idempotent for that reason.

@@ -3,13 +3,13 @@
 from .companies import (
     company_get,
     company_list,
-    company_profile,
     investor_get,
     investor_list,
     investor_portfolio,
 )
 from .history import history_changes
 from .milestones import milestone_get, milestone_is_overdue, milestones_to_watch
+from .profiles import company_profile
 from .rounds import raised_totals, round_get, round_list, rounds_latest
 from .search import name_search
 

@@ -38,6 +38,7 @@ from typing import Literal
 
 from django.db import connection, transaction
 
+from deals import page_cache
 from deals.synthetic import bulk_load
 from deals.synthetic.shapes import Plan
 
@@ -84,5 +85,7 @@ def generate(
                 "or --flush to replace it."
             )
         counts = bulk_load.load(plan, quiet=not progress)
+        # COPY sends no signals: the pages' cached fragments must go by hand.
+        page_cache.facts_changed()
     bulk_load.analyze()
     return Summary(**counts)

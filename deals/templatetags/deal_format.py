@@ -19,9 +19,11 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from deals.models.choices import (
     MilestoneKind,
@@ -88,6 +90,21 @@ def round_amount(round_: Any) -> str:
     if round_.currency.upper() != "USD" and round_.amount_usd is not None:
         text += f" (≈ {money(round_.amount_usd, 'USD')})"
     return text
+
+
+@register.filter
+def day_month_year(value: dt.date | None) -> str:
+    """`|date:"j M Y"` ("5 Jan 2026") for a date, or "" for none. Django's date filter
+    parses its format on every call, which showed in 50-row tables; dates repeat, so
+    the text is cached per date and language."""
+    if value is None or value == "":
+        return ""
+    return _day_month_year(value, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_month_year(value: dt.date, language: str | None) -> str:
+    return date_format(value, "j M Y")
 
 
 # A model's page: URL name and the attribute its one argument comes from. The same

@@ -7,6 +7,7 @@ fragment, from one URL (`request.htmx`), and vary their caching on HX-Request.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import selectors
+from deals import page_cache, selectors
 from deals.filters import RoundFilter
 from deals.selectors.history import history_changes
 from deals.views.htmx import wants_fragment
@@ -44,16 +45,18 @@ def _query_text(request: HttpRequest) -> str:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    return render(
-        request,
-        "deals/dashboard.html",
-        {
+
+    def render_body(extra: dict[str, Any]) -> str:
+        context = {
             "latest_rounds": selectors.rounds_latest(limit=10),
             "watch": selectors.milestones_to_watch(today=today, limit=DASHBOARD_WATCH_LIMIT),
             "totals": selectors.raised_totals(today=today),
             "today": today,
-        },
-    )
+        }
+        return render_to_string("deals/dashboard.html#dashboard-body", context | extra, request)
+
+    body = page_cache.fragment(request, "dashboard", render_body)
+    return render(request, "deals/dashboard.html", {"body": body})
 
 
 @login_required
@@ -61,17 +64,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def round_list(request: HttpRequest) -> HttpResponse:
     round_filter = RoundFilter(data=request.GET)
-    page = selectors.round_list(
-        filterset=round_filter,
-        sort=request.GET.get("sort", ""),
-        after=request.GET.get("after"),
-    )
+
+    def render_table(extra: dict[str, Any]) -> str:
+        page = selectors.round_list(
+            filterset=round_filter,
+            sort=request.GET.get("sort", ""),
+            after=request.GET.get("after"),
+        )
+        context = {"page": page} | extra
+        return render_to_string("deals/round_list.html#rounds-table", context, request)
+
+    table = page_cache.fragment(request, "rounds", render_table)
     if wants_fragment(request):
-        return render(request, "deals/round_list.html#rounds-table", {"page": page})
+        return HttpResponse(table)
     fields = _round_filter_fields(
         tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
     )
-    return render(request, "deals/round_list.html", {"filter_fields": fields, "page": page})
+    return render(request, "deals/round_list.html", {"filter_fields": fields, "table": table})
 
 
 # The filter form's fields are a pure function of the query string (their choices are
@@ -118,8 +127,15 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_get(slug=slug)
     if company is None:
         raise Http404("No such company.")
-    profile = selectors.company_profile(company=company, today=timezone.localdate())
-    return render(request, "deals/company_detail.html", {"company": company, "profile": profile})
+    today = timezone.localdate()
+
+    def render_body(extra: dict[str, Any]) -> str:
+        profile = selectors.company_profile(company=company, today=today)
+        context = {"company": company, "profile": profile} | extra
+        return render_to_string("deals/company_detail.html#company-body", context, request)
+
+    body = page_cache.fragment(request, "company", render_body, subject=[company.pk])
+    return render(request, "deals/company_detail.html", {"company": company, "body": body})
 
 
 @login_required
@@ -140,10 +156,14 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     investor = selectors.investor_get(slug=slug)
     if investor is None:
         raise Http404("No such investor.")
-    portfolio = selectors.investor_portfolio(investor=investor)
-    return render(
-        request, "deals/investor_detail.html", {"investor": investor, "portfolio": portfolio}
-    )
+
+    def render_body(extra: dict[str, Any]) -> str:
+        portfolio = selectors.investor_portfolio(investor=investor)
+        context = {"investor": investor, "portfolio": portfolio} | extra
+        return render_to_string("deals/investor_detail.html#investor-body", context, request)
+
+    body = page_cache.fragment(request, "investor", render_body, subject=[investor.pk])
+    return render(request, "deals/investor_detail.html", {"investor": investor, "body": body})
 
 
 @login_required

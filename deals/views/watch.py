@@ -16,13 +16,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import emails, feeds
+from deals import emails, feeds, page_cache
 from deals.calendar import calendar_text
 from deals.forms_watch import OutcomeForm, PreferenceForm, WhatToWatchForm
 from deals.models import Company, Investor, Milestone
@@ -51,25 +52,29 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
     company = None
     if data.get("company"):
         company = Company.objects.filter(slug=data["company"]).first()
-    page = selectors.what_to_watch_milestones(
-        user=request.user,
-        days=data.get("days") or 30,
-        watched_only=bool(data.get("watched")),
-        kind=data.get("kind") or "",
-        company=company,
-    )
-    context = {
-        "form": form,
-        "page": page,
-        "company": company,
-        "unknown_company": bool(data.get("company")) and company is None,
-        "watched_keys": selectors.watched_keys(user=request.user),
-        "outcome_form": OutcomeForm(),
-    }
-    template = "deals/what_to_watch.html"
+
+    def render_results(extra: dict[str, Any]) -> str:
+        page = selectors.what_to_watch_milestones(
+            user=request.user,
+            days=data.get("days") or 30,
+            watched_only=bool(data.get("watched")),
+            kind=data.get("kind") or "",
+            company=company,
+        )
+        context = {
+            "page": page,
+            "company": company,
+            "unknown_company": bool(data.get("company")) and company is None,
+            "watched_keys": selectors.watched_keys(user=request.user),
+            "outcome_form": OutcomeForm(),
+        }
+        return render_to_string("deals/what_to_watch.html#watch-results", context | extra, request)
+
+    # Per user: every row has the user's watch button, and "watched only" filters.
+    results = page_cache.fragment(request, "what-to-watch", render_results, per_user=True)
     if wants_fragment(request):
-        template += "#watch-results"
-    return render(request, template, context)
+        return HttpResponse(results)
+    return render(request, "deals/what_to_watch.html", {"form": form, "results": results})
 
 
 @editor_required
