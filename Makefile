@@ -7,7 +7,7 @@ export UV_LINK_MODE ?= copy
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/fundtracker
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo test setup lint typecheck bench
+.PHONY: demo test setup lint typecheck bench audit
 
 $(UV):
 	python3 -m pip install --user --quiet uv
@@ -33,3 +33,9 @@ lint: setup
 
 typecheck: setup
 	$(UV) run mypy deals fundtracker
+
+## Audit the locked dependencies for known vulnerabilities (needs PyPI's JSON API or
+## OSV over the internet, so it is not part of `make test`: see the README)
+audit: setup
+	$(UV) export --frozen --format requirements-txt --no-emit-project -o .audit-requirements.txt
+	$(UV) run pip-audit --strict --disable-pip -r .audit-requirements.txt
