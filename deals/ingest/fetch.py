@@ -32,6 +32,8 @@ import socket
 import time
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -154,9 +156,7 @@ def decode_bytes(raw: bytes, *, declared: str | None = None) -> str:
 
 def check_address(address: str) -> None:
     """Raise FetchError unless `address` (an IP literal) is a public unicast address."""
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    ip = _embedded_ipv4(ipaddress.ip_address(address))
     if ip in METADATA_ADDRESSES:
         raise FetchError(f"Refused: {ip} is a cloud metadata address.")
     for attribute, label in (
@@ -171,6 +171,31 @@ def check_address(address: str) -> None:
             raise FetchError(f"Refused: {ip} is {label} address.")
     if not ip.is_global:
         raise FetchError(f"Refused: {ip} is not a public address.")
+
+
+# IPv6 prefixes that carry an IPv4 address a gateway or tunnel delivers to: NAT64
+# (RFC 6052 and RFC 8215) and the deprecated IPv4-compatible form.
+NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IPv4 address an IPv6 address reaches, where it embeds one: 2002:7f00:1::
+    (6to4) or 64:ff9b::7f00:1 (NAT64) lead to 127.0.0.1, yet Python calls them global."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip.sixtofour:
+        return ip.sixtofour
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in prefix for prefix in NAT64_PREFIXES):
+        return low32
+    if ip in IPV4_COMPATIBLE and int(ip) > 1:
+        return low32
+    return ip
 
 
 def _checked_url(url: str) -> str:
@@ -357,7 +382,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options=None,
     ) -> httpcore.NetworkStream:
-        address = _resolve_checked(host, port)
+        address = _resolve_checked(host, port, deadline=self._deadline)
         left = self._deadline - time.monotonic()
         if left <= 0:
             raise httpcore.ConnectTimeout("the fetch's deadline has passed")
@@ -377,9 +402,17 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def _resolve_checked(host: str, port: int) -> str:
+# getaddrinfo has no timeout of its own: it runs here, and the fetch waits for it only
+# until its deadline. A lookup left hanging finishes (or not) in its thread.
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fetch-dns")
+
+
+def _resolve_checked(host: str, port: int, *, deadline: float) -> str:
+    lookup = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=max(deadline - time.monotonic(), 0))
+    except FutureTimeout:
+        raise FetchError(f"Looking up the host {host} took too long.", transient=True) from None
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"The host {host} could not be found ({exc}).", transient=True) from exc
     addresses = [str(info[4][0]) for info in infos]

@@ -147,9 +147,9 @@ def test_each_redirect_hop_is_checked(base, settings, monkeypatch):
     """127.0.0.1 is allowed here, localhost is not: the redirect to localhost is refused."""
     real = fetch_module._resolve_checked
 
-    def allow_only_the_first_host(host, port):
+    def allow_only_the_first_host(host, port, *, deadline):
         settings.FETCH_ALLOW_PRIVATE = host != "localhost"
-        return real(host, port)
+        return real(host, port, deadline=deadline)
 
     monkeypatch.setattr(fetch_module, "_resolve_checked", allow_only_the_first_host)
     with pytest.raises(FetchError, match="Refused localhost"):
@@ -171,6 +171,13 @@ def test_each_redirect_hop_is_checked(base, settings, monkeypatch):
         ("100.64.0.1", "not a public"),
         ("::ffff:127.0.0.1", "loopback"),
         ("240.0.0.1", "reserved|private"),
+        # IPv6 forms that deliver to an embedded IPv4 address.
+        ("2002:7f00:1::", "loopback"),  # 6to4 of 127.0.0.1
+        ("2002:c0a8:101::1", "private"),  # 6to4 of 192.168.1.1
+        ("2002:a9fe:a9fe::", "metadata"),  # 6to4 of 169.254.169.254
+        ("64:ff9b::7f00:1", "loopback"),  # NAT64 of 127.0.0.1
+        ("64:ff9b:1::a00:1", "private"),  # local-use NAT64 of 10.0.0.1
+        ("::7f00:1", "loopback"),  # IPv4-compatible 127.0.0.1
     ],
 )
 def test_check_address_refuses_non_public(address, why):
@@ -181,6 +188,20 @@ def test_check_address_refuses_non_public(address, why):
 def test_check_address_allows_public():
     check_address("93.184.216.34")
     check_address("2606:2800:220:1:248:1893:25c8:1946")
+    check_address("2002:5db8:d822::1")  # 6to4 of the public 93.184.216.34
+
+
+def test_a_host_that_never_answers_a_lookup_fails_within_the_deadline(monkeypatch):
+    def hanging_lookup(*args, **kwargs):
+        time.sleep(5)
+        raise AssertionError("the fetch should have given up first")
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", hanging_lookup)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long") as caught:
+        fetch_module._resolve_checked("slow.example", 80, deadline=time.monotonic() + 0.3)
+    assert caught.value.transient
+    assert time.monotonic() - started < 3
 
 
 def test_decode_bytes_honours_declared_and_meta_charsets():

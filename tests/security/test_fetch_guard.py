@@ -173,10 +173,10 @@ def allowed_server(monkeypatch) -> Iterator[str]:
     with http_server() as (host, port):
         real = fetch_module._resolve_checked
 
-        def allow_this_server(name: str, to_port: int) -> str:
+        def allow_this_server(name: str, to_port: int, *, deadline: float) -> str:
             if (name, to_port) == (host, port):
                 return host
-            return real(name, to_port)
+            return real(name, to_port, deadline=deadline)
 
         monkeypatch.setattr(fetch_module, "_resolve_checked", allow_this_server)
         yield f"http://{host}:{port}"
