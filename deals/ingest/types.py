@@ -121,3 +121,12 @@ class Extraction:
 
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+class FetchError(Exception):
+    """A page that cannot be fetched; `reason` is shown to editors as is."""
+
+    def __init__(self, reason: str, *, transient: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient

@@ -138,7 +138,7 @@ def test_checks_the_address_it_connects_to(base, settings, monkeypatch):
             return real("127.0.0.1", port, type=socket.SOCK_STREAM)
         return real(host, *args, **kwargs)
 
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     with pytest.raises(FetchError, match="Refused news.example: 127.0.0.1"):
         fetch(f"http://news.example:{port}/article.html")
 
@@ -196,7 +196,7 @@ def test_a_host_that_never_answers_a_lookup_fails_within_the_deadline(monkeypatc
         time.sleep(5)
         raise AssertionError("the fetch should have given up first")
 
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", hanging_lookup)
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
     started = time.monotonic()
     with pytest.raises(FetchError, match="took too long") as caught:
         fetch_module._resolve_checked("slow.example", 80, deadline=time.monotonic() + 0.3)

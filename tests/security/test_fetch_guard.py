@@ -237,7 +237,7 @@ def test_canary_gets_no_connection_from_any_form_of_its_address(
             return real(CANARY_HOST, port, type=socket.SOCK_STREAM)
         return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", resolver)
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
     with pytest.raises(FetchError, match=r"Refused .*127\.0\.0\.2 is a loopback"):
         fetch(f"http://{host}:{port}/article.html")
     assert connects == []
