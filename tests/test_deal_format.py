@@ -193,3 +193,13 @@ def test_investors_in_brief_links_three_leads_first_then_counts_the_rest():
     assert "fund-2" in html and "fund-3" not in html
     assert html.endswith(' <span class="muted">+2 more</span>')
     assert "—" in investors_in_brief(SimpleNamespace(participation_list=[]))
+
+
+def test_day_month_year_reads_like_the_date_filter():
+    from django.template.defaultfilters import date as date_filter
+
+    from deals.templatetags.deal_format import day_month_year
+
+    day = dt.date(2026, 1, 5)
+    assert day_month_year(day) == date_filter(day, "j M Y") == "5 Jan 2026"
+    assert day_month_year(None) == ""

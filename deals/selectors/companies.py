@@ -8,7 +8,6 @@ from typing import Any, Generic, TypeVar
 from django.db.models import (
     Count,
     DecimalField,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -210,6 +209,7 @@ def _attach_participation_citations(participations: list[Participation]) -> None
             participation_id__in=list(by_participation)
         )
         for citation in citations:
-            by_participation[citation.participation_id].append(citation)
+            if citation.participation_id in by_participation:
+                by_participation[citation.participation_id].append(citation)
     for participation in participations:
         participation.citation_list = by_participation[participation.pk]  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -49,7 +50,7 @@ def milestones_to_watch(
     """
     upcoming_status = MilestoneStatus.UPCOMING
     params = [upcoming_status, today, limit, upcoming_status, today, horizon_end, limit]
-    rows = list(Milestone.objects.raw(sql, params))
+    rows: list[Any] = list(Milestone.objects.raw(sql, params))
     for milestone in rows:
         milestone.company = Company.from_db(
             None,

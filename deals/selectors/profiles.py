@@ -9,17 +9,17 @@ run on SQLite too (the quickstart database): parameters, no casts, no FILTER.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model, Q
 
-from deals.models import Citation, Company, Investor, Milestone, Participation, Round
+from deals.models import Citation, Company, Investor, Milestone, Round
 from deals.models.choices import MilestoneStatus, RoundStatus
 
 from .history import HistoryEntry, history_changes
+from .rounds import attach_participations
 
 # A company page shows this many upcoming and this many past timeline entries, and
 # this many investors: the busiest companies have hundreds of each.
@@ -77,7 +77,7 @@ def company_profile(*, company: Company, today: dt.date) -> CompanyProfile:
     )
     shown_rounds: list[Any] = rounds.upcoming + rounds.past
     shown_milestones: list[Any] = milestones.upcoming + milestones.past
-    _attach_participations(shown_rounds)
+    attach_participations(shown_rounds)
     _attach_citations(rounds=shown_rounds, milestones=shown_milestones)
     upcoming = sorted(
         [TimelineEntry(date=_round_date(r), kind="round", item=r) for r in rounds.upcoming]
@@ -175,25 +175,6 @@ def _timeline_rows(
 def _round_date(round_: Round) -> dt.date | None:
     # Not the row's event_date: SQLite returns that computed column as text.
     return round_.announced_on or round_.closed_on or round_.expected_close_start
-
-
-def _attach_participations(rounds: list[Any]) -> None:
-    """Set `participation_list` on each round: leads first, then by investor name.
-
-    One query grouped here, not prefetch_related: its machinery cost more than the query.
-    """
-    by_round: dict[int, list[Participation]] = defaultdict(list)
-    if rounds:
-        participations = (
-            Participation.objects.filter(round_id__in=[r.pk for r in rounds])
-            .select_related("investor")
-            .only("round_id", "lead", "investor__name", "investor__slug")
-            .order_by("-lead", "investor__name")
-        )
-        for participation in participations:
-            by_round[participation.round_id].append(participation)
-    for round_ in rounds:
-        round_.participation_list = by_round[round_.pk]
 
 
 def _attach_citations(*, rounds: list[Any], milestones: list[Any]) -> None:

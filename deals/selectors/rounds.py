@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from deals.filters import RoundFilter
 from deals.models import Citation, Milestone, Participation, Round
@@ -58,16 +58,25 @@ class RaisedTotals:
     quarter_rounds: int
 
 
-def _participations() -> Prefetch:
-    # A list attribute, not the related manager's cache: filling the cache clones the
-    # queryset once per round, which cost more than the query.
-    return Prefetch(
-        "participations",
-        queryset=Participation.objects.select_related("investor").order_by(
-            "-lead", "investor__name"
-        ),
-        to_attr="participation_list",
-    )
+def attach_participations(rounds: list[Round]) -> None:
+    """Set `participation_list` on each round: leads first, then by investor name, each
+    with its investor's name and slug (all a rounds table shows of it).
+
+    One query grouped here, not prefetch_related: its machinery, and loading every
+    investor column, cost more than the query.
+    """
+    by_round: dict[int, list[Participation]] = {r.pk: [] for r in rounds}
+    if rounds:
+        participations = (
+            Participation.objects.filter(round_id__in=list(by_round))
+            .select_related("investor")
+            .only("round_id", "lead", "investor__name", "investor__slug")
+            .order_by("-lead", "investor__name")
+        )
+        for participation in participations:
+            by_round[participation.round_id].append(participation)
+    for round_ in rounds:
+        round_.participation_list = by_round[round_.pk]  # type: ignore[attr-defined]
 
 
 def round_list(
@@ -92,7 +101,7 @@ def round_list(
     column, _ = SORTS[sort]
     cursor = decode_cursor(after, column=column)
     rows, has_more = _keyset_page(queryset, sort=sort, cursor=cursor, limit=limit)
-    prefetch_related_objects(rows, _participations())
+    attach_participations(rows)
     next_cursor = encode_cursor(rows[-1], column=column) if has_more and rows else None
     return RoundPage(rows=rows, sort=sort, next_cursor=next_cursor, is_first=cursor is None)
 
@@ -102,7 +111,7 @@ def rounds_latest(*, limit: int = 10) -> list[Round]:
     rows, _ = _keyset_page(
         Round.objects.select_related("company"), sort=DEFAULT_SORT, cursor=None, limit=limit
     )
-    prefetch_related_objects(rows, _participations())
+    attach_participations(rows)
     return rows
 
 
