@@ -18,6 +18,10 @@ from .factories import UserFactory
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    # PBKDF2 at Django's production cost takes half a second per password on a slow
+    # machine, and most tests make users: the suite hashes with a fast hasher (as
+    # Django's testing docs advise). Subprocess servers keep the real one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if os.environ.get("FUNDTRACKER_ALLOW_SQLITE") == "1":
         return
     problems = []
