@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -31,14 +31,15 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from redis.exceptions import RedisError
 
 from deals.permissions import is_editor
 
 logger = logging.getLogger(__name__)
 
 FACTS_KEY = "facts-version"
-# Cache errors are swallowed, so one that is slow to fail must not hold a page up.
-CACHE_ERRORS = (Exception,)
+# What the Redis client raises when the server is down, slow or gone mid-reply.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 def _cache() -> Any:
@@ -87,7 +88,6 @@ def fragment(
     name: str,
     render: Callable[[dict[str, Any]], str],
     *,
-    subject: Iterable[Any] = (),
     per_user: bool = False,
 ) -> SafeString:
     """The fragment `name` for this request: from the cache, or rendered by `render`.
@@ -101,7 +101,7 @@ def fragment(
     if not settings.PAGE_CACHE_ENABLED or is_editor(request.user):
         return mark_safe(render({}))
     try:
-        key = _fragment_key(request, name, subject=subject, per_user=per_user)
+        key = _fragment_key(request, name, per_user=per_user)
         hit = _cache().get(key)
     except CACHE_ERRORS:
         logger.warning("page cache unavailable; rendering %s", name, exc_info=True)
@@ -118,22 +118,14 @@ def fragment(
     return mark_safe(html.replace(placeholder, get_token(request)))
 
 
-def _fragment_key(
-    request: HttpRequest, name: str, *, subject: Iterable[Any], per_user: bool
-) -> str:
+def _fragment_key(request: HttpRequest, name: str, *, per_user: bool) -> str:
     user_key = _user_key(int(request.user.pk or 0))
     keys = [FACTS_KEY, user_key] if per_user else [FACTS_KEY]
     tokens = _read_tokens(keys)
-    # The full path: filters, cursors and the watch buttons' return address are in it.
+    # The full path names the subject, the filters, the cursor and the watch buttons'
+    # return address; a page and its HTMX swap share the fragment.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    parts = [
-        name,
-        *map(str, subject),
-        tokens[FACTS_KEY],
-        timezone.localdate().isoformat(),
-        "htmx" if getattr(request, "htmx", False) else "page",
-        path,
-    ]
+    parts = [name, tokens[FACTS_KEY], timezone.localdate().isoformat(), path]
     if per_user:
         parts += [str(request.user.pk), tokens[user_key]]
     return "fragment:" + ":".join(parts)

@@ -184,13 +184,16 @@ def investor_portfolio(*, investor: Investor) -> InvestorPortfolio:
     )
 
 
+def company_from_row(pk: int, name: str, slug: str) -> Company:
+    """A Company with only the columns a link needs, from a raw query's row; its other
+    fields are deferred (from_db), so reading one loads it rather than a blank."""
+    return Company.from_db(None, ["id", "name", "slug"], [pk, name, slug])
+
+
 def _participation_in(round_: Any, investor: Investor) -> Participation:
     """The participation a portfolio row stands for, with its round and the round's company
-    in the relations' caches. The company carries only its name and slug; the rest is
-    deferred (from_db), so reading another field loads it rather than reading a blank."""
-    round_.company = Company.from_db(
-        None, ["id", "name", "slug"], [round_.company_id, round_.company_name, round_.company_slug]
-    )
+    in the relations' caches (the company with its name and slug only)."""
+    round_.company = company_from_row(round_.company_id, round_.company_name, round_.company_slug)
     participation = Participation.from_db(
         None,
         ["id", "round_id", "investor_id", "lead"],

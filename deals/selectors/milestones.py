@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from deals.models import Citation, Company, Milestone
+from deals.models import Citation, Milestone
 from deals.models.choices import MilestoneStatus
+
+from .companies import company_from_row
 
 HORIZON_DAYS = 90
 WATCH_LIMIT = 30
@@ -52,10 +54,8 @@ def milestones_to_watch(
     params = [upcoming_status, today, limit, upcoming_status, today, horizon_end, limit]
     rows: list[Any] = list(Milestone.objects.raw(sql, params))
     for milestone in rows:
-        milestone.company = Company.from_db(
-            None,
-            ["id", "name", "slug"],
-            [milestone.company_id, milestone.company_name, milestone.company_slug],
+        milestone.company = company_from_row(
+            milestone.company_id, milestone.company_name, milestone.company_slug
         )
     # A UNION ALL keeps no order of its own.
     overdue = sorted(

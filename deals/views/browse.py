@@ -134,7 +134,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"company": company, "profile": profile} | extra
         return render_to_string("deals/company_detail.html#company-body", context, request)
 
-    body = page_cache.fragment(request, "company", render_body, subject=[company.pk])
+    body = page_cache.fragment(request, "company", render_body)
     return render(request, "deals/company_detail.html", {"company": company, "body": body})
 
 
@@ -162,7 +162,7 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"investor": investor, "portfolio": portfolio} | extra
         return render_to_string("deals/investor_detail.html#investor-body", context, request)
 
-    body = page_cache.fragment(request, "investor", render_body, subject=[investor.pk])
+    body = page_cache.fragment(request, "investor", render_body)
     return render(request, "deals/investor_detail.html", {"investor": investor, "body": body})
 
 
