@@ -61,6 +61,9 @@ class Money:
 class ExtractedInvestor:
     name: str
     lead: bool = False
+    # "confirmed", or how far a prospective investor has got: "in_talks", "considering"
+    # (an article that says only that CATL "is in talks to take a stake").
+    commitment: str = "confirmed"
 
 
 @dataclass
@@ -86,7 +89,10 @@ class ExtractedRound:
             "amount": self.amount.as_schema() if self.amount else None,
             "amount_usd": _number(self.amount_usd) if self.amount_usd is not None else None,
             "valuation": self.valuation.as_schema() if self.valuation else None,
-            "investors": [{"name": i.name, "lead": i.lead} for i in self.investors],
+            "investors": [
+                {"name": i.name, "lead": i.lead, "commitment": i.commitment}
+                for i in self.investors
+            ],
             "expected_close": self.expected_close.as_schema() if self.expected_close else None,
         }
 
