@@ -63,8 +63,9 @@ class DemoRecords:
     queue: tuple[DemoArticle, ...]
 
 
-def demo_records(directory: Path = DATA_DIR) -> DemoRecords:
-    """Every record of the demo files in `directory`, checked; raises DemoDataError."""
+def demo_records(directory: Path | None = None) -> DemoRecords:
+    """Every record of the demo files in `directory` (data/), checked; raises DemoDataError."""
+    directory = directory or DATA_DIR
     records = DemoRecords(
         companies=_read(directory / "companies.yaml", DemoCompany),
         investors=_read(directory / "investors.yaml", DemoInvestor),
