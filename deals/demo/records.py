@@ -112,7 +112,7 @@ def _amount(value: Any) -> Decimal:
     except InvalidOperation:
         raise _Invalid(f'must be a quoted number like "6.6e9", not {value!r}') from None
     if not amount.is_finite() or amount < 0:
-        raise _Invalid(f"must be a positive number, not {value!r}")
+        raise _Invalid(f"must be a number of zero or more, not {value!r}")
     return amount
 
 
@@ -243,7 +243,7 @@ def _record(cls: type[T], item: Any, where: str) -> T:
     values = {}
     for name, field in fields.items():
         if name not in item:
-            if field.default is dataclasses.MISSING:
+            if field.default is field.default_factory is dataclasses.MISSING:
                 raise DemoDataError(f"{where}, field {name!r}: missing")
             continue
         parse = _BY_NAME.get(name) or _BY_TYPE[hints[name]]
