@@ -12,10 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from deals.demo import seed
+from deals.demo import records, seed
 from deals.demo.loader import DEMO_LOGINS
-from deals.demo.queue import QUEUE
-from deals.demo.rounds import ROUNDS
+from deals.demo.records import demo_records
 from deals.ingest import extract as extract_module
 from deals.ingest.types import Extraction, Money
 from deals.models import (
@@ -130,7 +129,7 @@ def test_a_seed_article_without_the_story_loads_nothing(monkeypatch) -> None:
 
 def test_review_queue_waits_for_the_editor() -> None:
     _load()
-    for spec in QUEUE:
+    for spec in demo_records().queue:
         article = Article.objects.get(url=spec.url)
         assert (article.origin, article.status) == ("demo", "extracted")
         assert article.proposals.filter(status="pending").exists()
@@ -149,7 +148,7 @@ def test_a_round_already_on_file_is_proposed_as_a_match(
     filename: str, company: str, stage: str, announced_on: dt.date
 ) -> None:
     _load()
-    spec = next(s for s in QUEUE if s.filename == filename)
+    spec = next(s for s in demo_records().queue if s.filename == filename)
     known = Round.objects.get(company__slug=company, stage=stage, announced_on=announced_on)
     proposal = Proposal.objects.get(
         article__url=spec.url, kind="round", payload__company_match__id=known.company_id
@@ -159,7 +158,7 @@ def test_a_round_already_on_file_is_proposed_as_a_match(
 
 def test_a_new_round_is_proposed_without_a_match() -> None:
     _load()
-    spec = next(s for s in QUEUE if s.filename == "klarna-ipo.txt")
+    spec = next(s for s in demo_records().queue if s.filename == "klarna-ipo.txt")
     proposal = Proposal.objects.get(article__url=spec.url, kind="round")
     assert proposal.payload["company_match"]["name"] == "Klarna"
     assert proposal.payload["stage"] == "ipo"
@@ -278,6 +277,66 @@ def test_no_users_creates_no_logins() -> None:
     assert "password" not in output
 
 
-def test_demo_rounds_have_unique_natural_keys() -> None:
-    keys = [(r.company, r.stage, r.announced_on) for r in ROUNDS]
-    assert len(keys) == len(set(keys))
+def test_every_record_of_the_data_files_is_loaded_once() -> None:
+    _load("--no-users")
+    demo = demo_records()
+    # The seed story (seed.py) adds DeepSeek's round, its two milestones and its article.
+    assert Company.objects.count() == len(demo.companies)
+    assert Investor.objects.count() == len(demo.investors)
+    assert Round.objects.count() == len(demo.rounds) + 1
+    assert Participation.objects.count() == sum(len(r.investors) for r in demo.rounds) + 1
+    assert Milestone.objects.count() == len(demo.milestones) + 2
+    assert Article.objects.count() == len(demo.queue) + 1
+
+
+def test_known_records_carry_their_reported_figures() -> None:
+    _load("--no-users")
+    openai = Round.objects.get(company__slug="openai", announced_on=dt.date(2024, 10, 2))
+    assert (openai.stage, openai.amount, openai.currency) == ("unknown", Decimal("6.6e9"), "USD")
+    assert (openai.valuation, openai.valuation_basis) == (Decimal("157e9"), "post")
+    assert list(openai.participations.order_by("id").values_list("investor__slug", "lead")) == [
+        ("thrive-capital", True),
+        ("microsoft", False),
+        ("nvidia", False),
+        ("softbank", False),
+        ("mgx", False),
+    ]
+    catl_ipo = Round.objects.get(company__slug="catl", stage="ipo")
+    assert (catl_ipo.amount, catl_ipo.currency) == (Decimal("35.7e9"), "HKD")
+    assert (catl_ipo.amount_usd, catl_ipo.amount_usd_source) == (Decimal("4.6e9"), "article")
+    assert catl_ipo.closed_on == dt.date(2025, 5, 20)
+    listing = Milestone.objects.get(company__slug="catl", title="Hong Kong trading debut")
+    assert (listing.status, listing.round) == ("occurred", catl_ipo)
+    core = Milestone.objects.get(
+        company__slug="coreweave", title="Core Scientific acquisition close"
+    )
+    assert (core.date_start, core.date_end, core.precision) == (
+        dt.date(2025, 10, 1),
+        dt.date(2025, 12, 31),
+        "quarter",
+    )
+    assert core.status == "cancelled" and core.outcome_note.startswith("Core Scientific")
+    assert Milestone.objects.get(title="SPARC first plasma").date_end == dt.date(2027, 12, 31)
+    assert Investor.objects.get(slug="lightspeed").aliases == ["Lightspeed"]
+
+
+def test_milestones_dated_from_the_load_day_follow_it() -> None:
+    _load("--no-users")
+    today = timezone.localdate()
+    revolut = Milestone.objects.get(company__slug="revolut")
+    assert (revolut.date_start, revolut.precision) == (today + dt.timedelta(days=25), "day")
+    assert revolut.description.startswith("Demo milestone")
+    overdue = Milestone.objects.get(company__slug="anduril")
+    assert overdue.date_end == today - dt.timedelta(days=12)
+
+
+def test_a_bad_data_file_loads_nothing_and_names_the_record(tmp_path, monkeypatch) -> None:
+    for path in records.DATA_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    rounds = tmp_path / "rounds.yaml"
+    text = rounds.read_text(encoding="utf-8")
+    rounds.write_text(text.replace('amount: "40e9"', "amount: 40.5", 1), encoding="utf-8")
+    monkeypatch.setattr(records, "DATA_DIR", tmp_path)
+    with pytest.raises(CommandError, match=r"rounds.yaml, record 2, field 'amount'"):
+        _load("--no-users")
+    assert not Company.objects.exists()

@@ -9,7 +9,7 @@ editor's click runs; the other articles' proposals stay pending, for review.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -21,10 +21,8 @@ from deals.services.milestones import milestone_save
 from deals.services.proposals import proposal_accept, proposal_fields, proposal_reject
 
 from . import seed
+from .report import LoadReport
 from .spec import DemoArticle, DemoMilestone, DemoRound, resolve
-
-if TYPE_CHECKING:
-    from .loader import LoadReport
 
 
 class DemoLoadError(Exception):

@@ -1,17 +1,18 @@
 """Load the demo set through the write services, idempotently.
 
-Companies, investors, rounds and milestones are found by a natural key (slug;
-company + stage + announcement day; company + title) and saved only when a
-field differs, so a second run writes nothing, not even a history record. The
-articles go through article ingest (deals/demo/ingest.py), whose URL hashes and
-proposal fingerprints make a second run add nothing either.
+The records come from the YAML files in data/ (read and checked by records.py),
+the seed story from seed.py. Companies, investors, rounds and milestones are
+found by a natural key (slug; company + stage + announcement day; company +
+title) and saved only when a field differs, so a second run writes nothing, not
+even a history record. The articles go through article ingest
+(deals/demo/ingest.py), whose URL hashes and proposal fingerprints make a
+second run add nothing either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -30,11 +31,9 @@ from deals.services.milestones import milestone_save
 from deals.services.rounds import InvestorEntry, round_save
 
 from . import seed
-from .companies import COMPANIES, INVESTORS
 from .ingest import demo_article_ingest, seed_decide
-from .milestones import MILESTONES
-from .queue import QUEUE
-from .rounds import ROUNDS
+from .records import demo_records
+from .report import LoadReport
 from .spec import DemoMilestone, DemoRound, resolve
 
 REASON = "Loaded demo data"
@@ -54,26 +53,6 @@ DEMO_LOGINS = (
     DemoLogin("editor", "editor-demo-2026", EDITOR),
     DemoLogin("admin", "admin-demo-2026", "superuser"),
 )
-
-
-@dataclass
-class LoadReport:
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    # Proposals decided, by decision ("accepted", "rejected").
-    decided: Counter[str] = field(default_factory=Counter)
-    # The seed facts the extractor read differently and the editor corrected.
-    corrections: list[str] = field(default_factory=list)
-
-    def note(self, kind: str, *, created: bool, changed: bool) -> None:
-        if created:
-            self.created[kind] += 1
-        elif changed:
-            self.updated[kind] += 1
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.created or self.updated or self.decided)
 
 
 def _differences(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
@@ -223,16 +202,17 @@ def demo_load(*, today: dt.date | None = None, editor: Any = None) -> LoadReport
     DemoLoadError, saving nothing, when an article does not load as it should.
     """
     today = today or timezone.localdate()
+    records = demo_records()
     report = LoadReport()
-    companies = {spec.slug: _company(spec, report) for spec in COMPANIES}
-    investors = {spec.slug: _investor(spec, companies, report) for spec in INVESTORS}
-    for round_spec in ROUNDS:
+    companies = {spec.slug: _company(spec, report) for spec in records.companies}
+    investors = {spec.slug: _investor(spec, companies, report) for spec in records.investors}
+    for round_spec in records.rounds:
         _round(round_spec, companies, investors, report)
-    for milestone_spec in MILESTONES:
+    for milestone_spec in records.milestones:
         _milestone(milestone_spec, companies, today, report)
     article = demo_article_ingest(spec=seed.ARTICLE, report=report)
     seed_decide(article=article, editor=editor, report=report)
-    for article_spec in QUEUE:
+    for article_spec in records.queue:
         demo_article_ingest(spec=article_spec, report=report)
     return report
 

@@ -1,9 +1,10 @@
-"""The shapes the demo data is written in, and how its dates are resolved.
+"""The shapes of the demo records, and how their dates are resolved.
 
-Round figures are the ones reported at announcement. Milestone dates are
-either fixed (a reported date or target) or relative to the day the demo is
-loaded, so the dashboard's "what to watch" has something in the next 90 days
-and a few overdue items whatever day the demo runs.
+records.py reads the files in data/ into these dataclasses; seed.py writes the
+seed story in them. Round figures are the ones reported at announcement.
+Milestone dates are either fixed (a reported date or target) or relative to the
+day the demo is loaded, so the dashboard's "what to watch" has something in the
+next 90 days and a few overdue items whatever day the demo runs.
 """
 
 from __future__ import annotations
@@ -108,20 +109,12 @@ class DemoArticle:
         return ARTICLES_DIR / self.filename
 
 
-def D(value: str) -> Decimal:  # noqa: N802 - reads like a literal in the data tables
+def D(value: str) -> Decimal:  # noqa: N802 - reads like a literal in seed.py
     return Decimal(value)
-
-
-def day(y: int, m: int, d: int) -> Fixed:
-    return Fixed(dt.date(y, m, d), dt.date(y, m, d), Precision.DAY)
 
 
 def month(y: int, m: int) -> Fixed:
     return Fixed(*period_of(dt.date(y, m, 1), Precision.MONTH), Precision.MONTH)
-
-
-def year(y: int) -> Fixed:
-    return Fixed(dt.date(y, 1, 1), dt.date(y, 12, 31), Precision.YEAR)
 
 
 def period_of(d: dt.date, precision: str) -> tuple[dt.date, dt.date]:

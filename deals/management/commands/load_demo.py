@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from deals.demo.ingest import DemoLoadError
-from deals.demo.loader import LoadReport, demo_load, demo_users_ensure
+from deals.demo.loader import demo_load, demo_users_ensure
+from deals.demo.records import DemoDataError
+from deals.demo.report import LoadReport
 
 
 class Command(BaseCommand):
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         editor = get_user_model().objects.filter(username="editor").first() if logins else None
         try:
             report = demo_load(editor=editor)
-        except DemoLoadError as exc:
+        except (DemoDataError, DemoLoadError) as exc:
             raise CommandError(f"The demo was not loaded: {exc}") from exc
         self._summary(report)
         if not logins:
