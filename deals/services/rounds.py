@@ -15,6 +15,7 @@ from deals.models import Investor, Participation, Round
 from deals.models.choices import UsdSource
 
 from .companies import investor_get_or_create
+from .outcomes import round_close_settle
 
 
 @dataclass
@@ -137,6 +138,7 @@ def round_save(
     round_.save()
     if investors is not None:
         _replace_participations(round_, investors)
+    round_close_settle(round=round_, user=None)
     if created:
         # Rows written with the round (so they commit or roll back with it); the
         # senders are nudged after commit, and the sweep sends them if the broker is down.
