@@ -18,16 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from deals.ingest.resolve import (
-    find_matching_round,
-    match_company,
-    match_investor,
-    normalize_name,
-)
+from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
 from deals.models.choices import MilestoneKind
 from deals.services.outcomes import round_close_settle
+from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
 ROUND_FIELDS = (
     "stage",
@@ -114,7 +110,7 @@ def proposal_accept(
     round_ = _accept_round(proposal, data, company, target, explicit=set(overrides or {}))
     proposal.matched_round = round_
     _decide(proposal, Proposal.Status.ACCEPTED, user)
-    _link_closes(proposal, round_, user)
+    closes_link(proposal, round_, user)
     return round_
 
 
@@ -128,7 +124,7 @@ def proposal_merge(*, proposal: Proposal, round: Round, user: Any) -> Round:
     result = _accept_round(proposal, data, round.company, round, explicit=set())
     proposal.matched_round = result
     _decide(proposal, Proposal.Status.MERGED, user)
-    _link_closes(proposal, result, user)
+    closes_link(proposal, result, user)
     return result
 
 
@@ -144,72 +140,7 @@ def proposal_reject(*, proposal: Proposal, user: Any) -> Proposal:
 
 def proposal_dependents(*, proposal: Proposal) -> list[Proposal]:
     """The pending milestone proposals that stand or fall with this round proposal."""
-    return _closes_of(proposal, status=Proposal.Status.PENDING)
-
-
-def _closes_of(round_proposal: Proposal, *, status: str) -> list[Proposal]:
-    """Milestone proposals, in `status`, for the close of this proposal's round.
-
-    A round's close ("Round close by June") is a milestone of that round only: the
-    same article's funding_close proposals for the same company and, when the
-    article proposes more than one round of that company, from the same sentence.
-    """
-    if round_proposal.kind != Proposal.Kind.ROUND:
-        return []
-    company = _proposed_company(round_proposal)
-    same_article = list(
-        Proposal.objects.filter(article_id=round_proposal.article_id)
-        .exclude(pk=round_proposal.pk)
-        .select_related("created_milestone")
-    )
-    one_round = not any(
-        p.kind == Proposal.Kind.ROUND and _proposed_company(p) == company for p in same_article
-    )
-    return [
-        p
-        for p in same_article
-        if p.kind == Proposal.Kind.MILESTONE
-        and p.status == status
-        and (p.payload or {}).get("kind") == MilestoneKind.FUNDING_CLOSE
-        and _proposed_company(p) == company
-        and (one_round or p.sentence == round_proposal.sentence)
-    ]
-
-
-def _proposed_company(proposal: Proposal) -> str:
-    return normalize_name((proposal.payload or {}).get("company", ""))
-
-
-def _link_closes(round_proposal: Proposal, round_: Round, user: Any) -> None:
-    """Close milestones accepted from this article before their round: now they have it."""
-    for p in _closes_of(round_proposal, status=Proposal.Status.ACCEPTED):
-        milestone = p.created_milestone
-        if milestone and milestone.round_id is None and milestone.company_id == round_.company_id:
-            _link_close(milestone, round_)
-    round_close_settle(round=round_, user=user)
-
-
-def _link_close(milestone: Milestone, round_: Round) -> Milestone:
-    from deals.services.milestones import milestone_save
-
-    milestone.round = round_
-    return milestone_save(milestone=milestone, reason=f"Close of round {round_.pk}")
-
-
-def _round_of_close(proposal: Proposal) -> Round | None:
-    """The round a close milestone proposal is about, once its round proposal was decided."""
-    decided = Proposal.objects.filter(
-        article_id=proposal.article_id,
-        kind=Proposal.Kind.ROUND,
-        status__in=(Proposal.Status.ACCEPTED, Proposal.Status.MERGED),
-        matched_round__isnull=False,
-    ).select_related("matched_round")
-    rounds = {
-        p.matched_round_id: p.matched_round
-        for p in decided
-        if proposal.pk in {c.pk for c in _closes_of(p, status=proposal.status)}
-    }
-    return next(iter(rounds.values())) if len(rounds) == 1 else None
+    return closes_proposed(proposal, status=Proposal.Status.PENDING)
 
 
 def _locked_pending(proposal: Proposal) -> Proposal:
@@ -378,9 +309,9 @@ def _accept_milestone(
     Citation.objects.get_or_create(
         article=proposal.article, milestone=milestone, sentence=_sentence(proposal)
     )
-    round_ = _round_of_close(proposal) if milestone.kind == MilestoneKind.FUNDING_CLOSE else None
+    round_ = round_of_close(proposal) if milestone.kind == MilestoneKind.FUNDING_CLOSE else None
     if round_ is not None and milestone.round_id is None and round_.company_id == company.pk:
-        milestone = _link_close(milestone, round_)
+        milestone = close_link(milestone, round_)
         round_close_settle(round=round_, user=user)
         milestone.refresh_from_db()
     return milestone
