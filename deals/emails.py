@@ -18,11 +18,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from deals.models import AlertDelivery, Milestone
+from deals.alerts import occasion_for
+from deals.models import AlertDelivery, Milestone, Participation, Round, Watch
 from deals.models.choices import Precision
+from deals.permissions import is_editor
 from deals.templatetags.deal_format import fuzzy_date
 
 UNSUBSCRIBE_SALT = "deals.unsubscribe"
@@ -80,11 +84,60 @@ def milestone_links(milestone: Milestone) -> dict[str, str]:
     }
 
 
-def _source_sentence(milestone: Milestone | None) -> str:
-    if milestone is None:
-        return ""
+def _source(milestone: Milestone) -> dict[str, Any]:
+    """The first report of the milestone: its sentence and where and when it appeared."""
     citation = milestone.citations.select_related("article").order_by("id").first()
-    return citation.sentence if citation else ""
+    if citation is None:
+        return {"sentence": ""}
+    article = citation.article
+    published = article.published_at or article.fetched_at
+    return {
+        "sentence": citation.sentence,
+        "source": {
+            "title": article.title,
+            "publisher": article.publisher or urlsplit(article.url).hostname or "",
+            "url": article.url,
+            "published": timezone.localdate(published) if published else None,
+        },
+    }
+
+
+def _watched_since(user: Any, milestone: Milestone) -> dict[str, Any] | None:
+    """Since when, and through what (the milestone or its company), the user has watched it."""
+    watch = (
+        Watch.objects.filter(user=user)
+        .filter(Q(milestone=milestone) | Q(company_id=milestone.company_id))
+        .order_by("created_at")
+        .first()
+    )
+    if watch is None:
+        return None
+    what = milestone.company.name if watch.company_id else "this milestone"
+    return {"what": what, "since": timezone.localdate(watch.created_at)}
+
+
+def _previous_when(milestone: Milestone, occasion: str) -> str:
+    """The date the milestone had before the reschedule this alert is about, from its history.
+
+    Newest first: the record that moved it to `occasion`, then the first older one
+    with another range is what watchers had been told.
+    """
+    moved = False
+    for record in milestone.history.order_by("-history_date", "-history_id"):
+        here = occasion_for(record.date_start, record.date_end)
+        if here == occasion:
+            moved = True
+        elif moved:
+            return describe_when(
+                start=record.date_start, end=record.date_end, precision=record.precision
+            )
+    return ""
+
+
+def _investors(round_: Round) -> list[Participation]:
+    return list(
+        round_.participations.select_related("investor").order_by("-lead", "investor__name")
+    )
 
 
 def _context(delivery: AlertDelivery) -> dict[str, Any]:
@@ -95,7 +148,9 @@ def _context(delivery: AlertDelivery) -> dict[str, Any]:
             milestone=m,
             company=m.company,
             when=milestone_when(m),
-            sentence=_source_sentence(m),
+            on_file_since=timezone.localdate(m.created_at),
+            watched=_watched_since(delivery.user, m),
+            **_source(m),
             **milestone_links(m),
         )
     if delivery.round is not None:
@@ -103,6 +158,7 @@ def _context(delivery: AlertDelivery) -> dict[str, Any]:
         ctx.update(
             round=r,
             company=r.company,
+            investors=_investors(r),
             round_url=_url(r, "deals:what_to_watch"),
             company_url=_url(r.company, "deals:watchlist"),
         )
@@ -113,6 +169,8 @@ def _context(delivery: AlertDelivery) -> dict[str, Any]:
             end=dt.date.fromisoformat(end),
             precision=delivery.milestone.precision if delivery.milestone else Precision.DAY,
         )
+        if delivery.milestone is not None:
+            ctx["old_when"] = _previous_when(delivery.milestone, delivery.occasion)
     return ctx
 
 
@@ -127,6 +185,8 @@ def _build(
         "user": user,
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": absolute(reverse("deals:preferences")),
+        # Per recipient: the outcome page answers 403 to anyone but an editor.
+        "can_edit": is_editor(user),
     }
     subject = " ".join(render_to_string(f"emails/{kind}-subject.txt", context).split())
     message = EmailMultiAlternatives(

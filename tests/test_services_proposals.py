@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
+from deals.selectors.milestones import milestones_to_watch
+from deals.selectors.watching import what_to_watch_milestones
 from deals.services.proposals import (
     proposal_accept,
     proposal_fields,
@@ -212,3 +215,93 @@ def test_merge_only_rounds(article, editor):
     proposal = ProposalFactory(article=article, kind="milestone", payload={})
     with pytest.raises(ValidationError):
         proposal_merge(proposal=proposal, round=RoundFactory(), user=editor)
+
+
+# --- a round's close milestone follows its round ------------------------------------
+
+
+def close_proposal(article, *, start: dt.date, sentence: str | None = None, company="Acme"):
+    return ProposalFactory(
+        article=article,
+        kind="milestone",
+        sentence=sentence if sentence is not None else article.text,
+        payload={
+            "company": company,
+            "title": "Round close",
+            "kind": "funding_close",
+            "date": {"start": start.isoformat(), "end": start.isoformat(), "precision": "day"},
+            "company_match": None,
+        },
+    )
+
+
+def open_ids(today: dt.date) -> set[int]:
+    page = what_to_watch_milestones(user=None, days=3650, today=today)
+    board = milestones_to_watch(today=today)
+    return {m.pk for m in [*page.overdue, *page.ahead, *board.overdue, *board.upcoming]}
+
+
+def test_rejecting_a_round_rejects_its_pending_close_and_nothing_else(article, editor):
+    round_proposal = ProposalFactory(article=article)
+    close = close_proposal(article, start=dt.date(2027, 6, 30))
+    other_company = close_proposal(article, start=dt.date(2027, 6, 30), company="Zeta")
+    office = ProposalFactory(
+        article=article,
+        kind="milestone",
+        payload={"company": "Acme", "title": "Berlin office", "kind": "facility"},
+    )
+    proposal_reject(proposal=round_proposal, user=editor)
+    statuses = dict(Proposal.objects.values_list("pk", "status"))
+    assert statuses[close.pk] == Proposal.Status.REJECTED
+    assert statuses[other_company.pk] == statuses[office.pk] == Proposal.Status.PENDING
+    close.refresh_from_db()
+    assert close.decided_by == editor
+
+
+def test_with_two_rounds_of_a_company_a_close_follows_the_one_from_its_sentence(article, editor):
+    first = ProposalFactory(article=article, sentence="Acme is raising a Series A.")
+    ProposalFactory(article=article, sentence="Acme also plans a debt round.")
+    close_of_first = close_proposal(article, start=dt.date(2027, 6, 30), sentence=first.sentence)
+    close_of_second = close_proposal(
+        article, start=dt.date(2027, 7, 30), sentence="Acme also plans a debt round."
+    )
+    proposal_reject(proposal=first, user=editor)
+    close_of_first.refresh_from_db()
+    close_of_second.refresh_from_db()
+    assert (close_of_first.status, close_of_second.status) == ("rejected", "pending")
+
+
+def test_a_past_close_accepted_after_its_completed_round_is_not_to_watch(article, editor):
+    today = timezone.localdate()
+    round_ = proposal_accept(proposal=ProposalFactory(article=article), user=editor)
+    assert round_.status == "completed"
+    close = close_proposal(article, start=today - dt.timedelta(days=20))
+    milestone = proposal_accept(proposal=close, user=editor)
+    assert milestone.round == round_
+    assert milestone.status == "occurred" and milestone.outcome_recorded_at
+    assert milestone.pk not in open_ids(today)
+
+
+def test_a_past_close_accepted_before_its_completed_round_leaves_the_list(article, editor):
+    today = timezone.localdate()
+    milestone = proposal_accept(
+        proposal=close_proposal(article, start=today - dt.timedelta(days=20)), user=editor
+    )
+    assert milestone.pk in open_ids(today)  # overdue until its round is on file
+    round_ = proposal_accept(proposal=ProposalFactory(article=article), user=editor)
+    milestone.refresh_from_db()
+    assert (milestone.round, milestone.status) == (round_, "occurred")
+    assert milestone.pk not in open_ids(today)
+
+
+def test_a_pending_rounds_past_close_stays_overdue(article, editor):
+    today = timezone.localdate()
+    pending = ProposalFactory(article=article)
+    pending.payload = {**pending.payload, "status": "pending"}
+    pending.save()
+    round_ = proposal_accept(proposal=pending, user=editor)
+    milestone = proposal_accept(
+        proposal=close_proposal(article, start=today - dt.timedelta(days=20)), user=editor
+    )
+    assert (milestone.round, milestone.status) == (round_, "upcoming")
+    assert milestone.pk in open_ids(today)

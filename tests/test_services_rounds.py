@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from deals.models import Citation, Investor, Participation, Round
 from deals.services.rounds import InvestorEntry, round_save
@@ -11,6 +12,7 @@ from .factories import (
     CitationFactory,
     CompanyFactory,
     InvestorFactory,
+    MilestoneFactory,
     ParticipationFactory,
     RoundFactory,
 )
@@ -173,3 +175,25 @@ def test_a_failure_while_adding_investors_rolls_back_the_round() -> None:
         )
     round_.refresh_from_db()
     assert round_.notes == "before"
+
+
+def test_completing_a_round_settles_its_past_close_but_not_a_later_one() -> None:
+    today = timezone.localdate()
+    round_ = RoundFactory(status="pending")
+    past = MilestoneFactory(
+        company=round_.company,
+        round=round_,
+        kind="funding_close",
+        date_start=today - dt.timedelta(days=5),
+    )
+    later = MilestoneFactory(
+        company=round_.company,
+        round=round_,
+        kind="funding_close",
+        date_start=today + dt.timedelta(days=40),
+    )
+    round_.status = "completed"
+    round_save(round=round_)
+    past.refresh_from_db()
+    later.refresh_from_db()
+    assert (past.status, later.status) == ("occurred", "upcoming")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from deals.alerts.sql import _REACHABLE, Kind, _range_text, _tables
 from deals.alerts.timing import due_cutoff, lookback, occasion_for
+from deals.enqueue import enqueue_on_commit
 from deals.models import Milestone, Round
 from deals.models.choices import MilestoneStatus
 
@@ -125,12 +126,6 @@ def rescheduled_alerts(*, milestone: Milestone) -> list[int]:
 
 def _nudge(ids: list[int]) -> None:
     """After commit, ask the workers to send these rows now rather than at the next sweep."""
-    if not ids:
-        return
     from deals.tasks_alerts import send_delivery_task
 
-    def enqueue() -> None:
-        for delivery_id in ids:
-            send_delivery_task.delay(delivery_id)
-
-    transaction.on_commit(enqueue)
+    enqueue_on_commit(send_delivery_task, ids)

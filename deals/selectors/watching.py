@@ -12,7 +12,12 @@ from django.utils import timezone
 from deals.models import AlertDelivery, AlertPreference, Company, Investor, Milestone, Watch
 from deals.models.choices import MilestoneStatus
 
-WINDOWS = (7, 30, 90)
+# The "what to watch" windows offered, in days ahead; any other from 1 to MAX_DAYS
+# is accepted too, and ALL_AHEAD has no end.
+WINDOWS = {7: "Next 7 days", 30: "Next 30 days", 90: "Next 90 days", 365: "Next 12 months"}
+DEFAULT_DAYS = 30
+MAX_DAYS = 36_500
+ALL_AHEAD = "all"
 
 
 def watched_keys(*, user: Any) -> set[tuple[str, int]]:
@@ -75,7 +80,7 @@ class WhatToWatch:
     overdue: list[Milestone]
     ahead: list[Milestone]
     today: dt.date
-    days: int
+    days: int | None  # None: everything ahead
     overdue_truncated: bool = False
     ahead_truncated: bool = False
 
@@ -83,7 +88,7 @@ class WhatToWatch:
 def what_to_watch_milestones(
     *,
     user: Any,
-    days: int = 30,
+    days: int | None = DEFAULT_DAYS,
     watched_only: bool = False,
     kind: str = "",
     company: Company | None = None,
@@ -91,8 +96,8 @@ def what_to_watch_milestones(
     overdue_limit: int = 50,
     ahead_limit: int = 50,
 ) -> WhatToWatch:
-    """Open milestones ending within `days`, and those past their date with no
-    outcome (overdue). Both read milestone_open_end_idx (date_end, id) WHERE
+    """Open milestones starting within `days` (None: any time ahead), and those past
+    their date with no outcome (overdue). Both read milestone_open_end_idx (date_end, id) WHERE
     status = 'upcoming'.
 
     Both lists are capped: at a million milestones a 30-day window holds tens of
@@ -107,11 +112,10 @@ def what_to_watch_milestones(
     if company is not None:
         qs = qs.filter(company=company)
     overdue = list(qs.filter(date_end__lt=today).order_by("-date_end", "-id")[: overdue_limit + 1])
-    ahead = list(
-        qs.filter(date_end__gte=today, date_start__lte=today + dt.timedelta(days=days)).order_by(
-            "date_end", "id"
-        )[: ahead_limit + 1]
-    )
+    ahead_qs = qs.filter(date_end__gte=today)
+    if days is not None:
+        ahead_qs = ahead_qs.filter(date_start__lte=today + dt.timedelta(days=days))
+    ahead = list(ahead_qs.order_by("date_end", "id")[: ahead_limit + 1])
     return WhatToWatch(
         overdue=overdue[:overdue_limit],
         ahead=ahead[:ahead_limit],

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
+from deals.enqueue import enqueue_on_commit
 from deals.ingest import store
 from deals.models import Article, Feed
-
-logger = logging.getLogger(__name__)
-
-
-def _send_on_commit(send: Callable[[], object], *, what: str) -> None:
-    """Queue a task once the transaction commits (a worker must find the row it names).
-
-    With Redis down the row is saved all the same and the page answers as usual:
-    the article stays pending and the stale-article sweep queues it later (a feed
-    is polled again by beat at its next due time).
-    """
-
-    def send_or_leave_for_the_sweep() -> None:
-        try:
-            send()
-        except BrokerError:
-            logger.warning("Broker unreachable; %s left for the sweep", what, exc_info=True)
-
-    transaction.on_commit(send_or_leave_for_the_sweep)
 
 
 def _enqueue_article(article_id: int) -> None:
     from deals.tasks import ingest_article_task
 
-    _send_on_commit(lambda: ingest_article_task.delay(article_id), what=f"article {article_id}")
+    enqueue_on_commit(ingest_article_task, [article_id])
 
 
 @transaction.atomic
@@ -90,4 +69,4 @@ def feed_create(*, url: str, poll_interval_minutes: int, user: Any, title: str =
 def feed_poll_now(*, feed: Feed) -> None:
     from deals.tasks import poll_feed_task
 
-    _send_on_commit(lambda: poll_feed_task.delay(feed.pk), what=f"feed {feed.pk}")
+    enqueue_on_commit(poll_feed_task, [feed.pk])

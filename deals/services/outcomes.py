@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from deals import alerts
-from deals.models import AlertDelivery, Milestone
-from deals.models.choices import MilestoneStatus, Precision
+from deals.models import AlertDelivery, Milestone, Round
+from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
 
 OUTCOMES = (
     MilestoneStatus.OCCURRED,
@@ -45,7 +45,8 @@ def milestone_record_outcome(
         raise ValidationError({"status": [f"Choose one of {', '.join(OUTCOMES)}."]})
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     old_range = alerts.occasion_for(milestone.date_start, milestone.date_end)
-    milestone._history_user = user  # type: ignore[attr-defined]
+    if user is not None:  # else simple_history takes the request's user
+        milestone._history_user = user  # type: ignore[attr-defined]
     if status == MilestoneStatus.RESCHEDULED:
         errors: dict[str, list[str]] = {}
         if new_start is None:
@@ -82,3 +83,25 @@ def milestone_record_outcome(
     if status == MilestoneStatus.RESCHEDULED:
         alerts.rescheduled_alerts(milestone=milestone)
     return milestone
+
+
+def round_close_settle(*, round: Round, user: Any) -> list[Milestone]:
+    """A completed round has closed: its close milestones whose date has passed
+    without an outcome get "occurred", so they leave what to watch, the dashboard's
+    overdue list and the due alerts. A close still ahead (a later tranche) stays."""
+    if round.status != RoundStatus.COMPLETED:
+        return []
+    open_closes = round.milestones.filter(
+        kind=MilestoneKind.FUNDING_CLOSE,
+        status=MilestoneStatus.UPCOMING,
+        date_end__lt=timezone.localdate(),
+    )
+    return [
+        milestone_record_outcome(
+            milestone=m,
+            status=MilestoneStatus.OCCURRED,
+            user=user,
+            note="The round is on file as completed.",
+        )
+        for m in open_closes
+    ]

@@ -21,6 +21,9 @@ from rapidfuzz import fuzz
 from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
+from deals.models.choices import MilestoneKind
+from deals.services.outcomes import round_close_settle
+from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
 ROUND_FIELDS = (
     "stage",
@@ -97,7 +100,7 @@ def proposal_accept(
     hint = None if overrides and "company" in overrides else _company_hint(proposal)
     company = _company(data["company"], hint=hint)
     if proposal.kind == Proposal.Kind.MILESTONE:
-        milestone = _accept_milestone(proposal, data, company)
+        milestone = _accept_milestone(proposal, data, company, user)
         proposal.created_milestone = milestone
         _decide(proposal, Proposal.Status.ACCEPTED, user)
         return milestone
@@ -107,6 +110,7 @@ def proposal_accept(
     round_ = _accept_round(proposal, data, company, target, explicit=set(overrides or {}))
     proposal.matched_round = round_
     _decide(proposal, Proposal.Status.ACCEPTED, user)
+    closes_link(proposal, round_, user)
     return round_
 
 
@@ -120,14 +124,23 @@ def proposal_merge(*, proposal: Proposal, round: Round, user: Any) -> Round:
     result = _accept_round(proposal, data, round.company, round, explicit=set())
     proposal.matched_round = result
     _decide(proposal, Proposal.Status.MERGED, user)
+    closes_link(proposal, result, user)
     return result
 
 
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, user: Any) -> Proposal:
+    """Reject the proposal, and with a round the close milestones proposed for it."""
     proposal = _locked_pending(proposal)
     _decide(proposal, Proposal.Status.REJECTED, user)
+    for dependent in proposal_dependents(proposal=proposal):
+        _decide(_locked_pending(dependent), Proposal.Status.REJECTED, user)
     return proposal
+
+
+def proposal_dependents(*, proposal: Proposal) -> list[Proposal]:
+    """The pending milestone proposals that stand or fall with this round proposal."""
+    return closes_proposed(proposal, status=Proposal.Status.PENDING)
 
 
 def _locked_pending(proposal: Proposal) -> Proposal:
@@ -262,7 +275,9 @@ def _investor(name: str) -> Investor:
     return investor
 
 
-def _accept_milestone(proposal: Proposal, data: dict[str, Any], company: Company) -> Milestone:
+def _accept_milestone(
+    proposal: Proposal, data: dict[str, Any], company: Company, user: Any
+) -> Milestone:
     from deals.services.milestones import milestone_save
 
     start: date | None = data.get("date_start")
@@ -294,6 +309,11 @@ def _accept_milestone(proposal: Proposal, data: dict[str, Any], company: Company
     Citation.objects.get_or_create(
         article=proposal.article, milestone=milestone, sentence=_sentence(proposal)
     )
+    round_ = round_of_close(proposal) if milestone.kind == MilestoneKind.FUNDING_CLOSE else None
+    if round_ is not None and milestone.round_id is None and round_.company_id == company.pk:
+        milestone = close_link(milestone, round_)
+        round_close_settle(round=round_, user=user)
+        milestone.refresh_from_db()
     return milestone
 
 

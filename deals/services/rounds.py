@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from deals.models import Investor, Participation, Round
 from deals.models.choices import UsdSource
 
 from .companies import investor_get_or_create
+from .outcomes import round_close_settle
 
 
 @dataclass
@@ -134,9 +134,13 @@ def round_save(
     _fill_amount_usd(round_)
     round_.full_clean()
     round_._change_reason = reason or ("Edited" if round_.pk else "Created")  # type: ignore[attr-defined]
-    if round_._state.adding:  # the company's watchers hear of it once the round is committed
-        transaction.on_commit(partial(new_round_alerts, round=round_))
+    created = round_._state.adding
     round_.save()
     if investors is not None:
         _replace_participations(round_, investors)
+    round_close_settle(round=round_, user=None)
+    if created:
+        # Rows written with the round (so they commit or roll back with it); the
+        # senders are nudged after commit, and the sweep sends them if the broker is down.
+        new_round_alerts(round=round_)
     return round_

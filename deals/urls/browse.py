@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/", browse.round_list, name="round_list"),
     path("rounds/<int:pk>/", browse.round_detail, name="round_detail"),
     path("companies/", browse.company_list, name="company_list"),
+    path("companies/autocomplete/", browse.company_autocomplete, name="company_autocomplete"),
     path("companies/<slug:slug>/", browse.company_detail, name="company_detail"),
     path("investors/", browse.investor_list, name="investor_list"),
     path("investors/<slug:slug>/", browse.investor_detail, name="investor_detail"),

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from deals import page_cache, selectors
 from deals.filters import RoundFilter
+from deals.selectors.autocomplete import company_autocomplete as companies_matching
 from deals.selectors.history import history_changes
 from deals.views.htmx import wants_fragment
 
@@ -119,6 +120,20 @@ def company_list(request: HttpRequest) -> HttpResponse:
     if wants_fragment(request):
         template += "#companies-table"
     return render(request, template, {"page": page, "q": q})
+
+
+@login_required
+@require_safe
+def company_autocomplete(request: HttpRequest) -> HttpResponse:
+    """Companies matching what is typed, as the <datalist> of a company name input.
+
+    The input sends its own value under its own name; ?field= says which (as the
+    round form's investor inputs do with deals:investor_autocomplete).
+    """
+    q = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
+    q = q.replace("\x00", "")  # PostgreSQL refuses NUL in a query parameter (a 500)
+    context = {"records": companies_matching(q=q), "list_id": "company-options"}
+    return render(request, "deals/_name_options.html", context)
 
 
 @login_required

@@ -250,8 +250,8 @@ def investor_autocomplete(request: HttpRequest) -> HttpResponse:
     """
     q = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
     q = q.replace("\x00", "")  # PostgreSQL refuses NUL in a query parameter (a 500)
-    context = {"investors": investors_matching(q=q), "q": q}
-    return render(request, "deals/_investor_options.html", context)
+    context = {"records": investors_matching(q=q), "list_id": "investor-options", "q": q}
+    return render(request, "deals/_name_options.html", context)
 
 
 # Milestones ------------------------------------------------------------------

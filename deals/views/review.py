@@ -6,6 +6,7 @@ editor's decision here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -154,11 +155,14 @@ def proposal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal, pk=pk)
+    # Read before: once rejected with the round they are no longer pending dependents.
+    dependents = [p.pk for p in proposal_services.proposal_dependents(proposal=proposal)]
     try:
         proposal_services.proposal_reject(proposal=proposal, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return _after_decision(request, proposal)
+        dependents = []
+    return _after_decision(request, proposal, also=dependents)
 
 
 @editor_required
@@ -179,19 +183,27 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_decision(request, proposal)
 
 
-def _after_decision(request: HtmxHttpRequest, proposal: Proposal) -> HttpResponse:
-    """Back to the article page; under HTMX, the proposal's card re-rendered in place."""
+def _after_decision(
+    request: HtmxHttpRequest, proposal: Proposal, *, also: Sequence[int] = ()
+) -> HttpResponse:
+    """Back to the article page; under HTMX, the proposal's card re-rendered in place,
+    and the cards of the proposals decided with it (`also`) swapped out of band."""
     if not request.htmx:
         return redirect(reverse("deals:article_detail", kwargs={"pk": proposal.article_id}))
     article = selectors.article_for_review(pk=proposal.article_id)
     context = _review_context(article)
-    card = next(p for p in context["proposals"] if p.pk == proposal.pk)
+    cards = {p.pk: p for p in context["proposals"]}
     # Shown inside the swapped card rather than waiting for the next full page.
     notes = list(messages.get_messages(request))
     return render(
         request,
-        "deals/article_detail.html#proposal-card",
-        {**context, "proposal": card, "card_messages": notes},
+        "deals/_decided_cards.html",
+        {
+            **context,
+            "proposal": cards[proposal.pk],
+            "card_messages": notes,
+            "also": [cards[pk] for pk in also],
+        },
     )
 
 

@@ -48,15 +48,15 @@ def _next_url(request: HttpRequest, default: str) -> str:
 @vary_on_headers("HX-Request")
 def what_to_watch(request: HttpRequest) -> HttpResponse:
     form = WhatToWatchForm(request.GET)
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {"days": 30}
-    company = None
-    if data.get("company"):
-        company = Company.objects.filter(slug=data["company"]).first()
+    form.is_valid()
+    # A bad value drops only its own filter (shown with its error), not the others.
+    data: dict[str, Any] = form.cleaned_data
+    company = data.get("company")
 
     def render_results(extra: dict[str, Any]) -> str:
         page = selectors.what_to_watch_milestones(
             user=request.user,
-            days=data.get("days") or 30,
+            days=data.get("days", selectors.DEFAULT_DAYS),
             watched_only=bool(data.get("watched")),
             kind=data.get("kind") or "",
             company=company,
@@ -64,7 +64,7 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
         context = {
             "page": page,
             "company": company,
-            "unknown_company": bool(data.get("company")) and company is None,
+            "filter_errors": [e for errors in form.errors.values() for e in errors],
             "watched_keys": selectors.watched_keys(user=request.user),
             "outcome_form": OutcomeForm(),
         }

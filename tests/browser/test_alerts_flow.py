@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from deals.models import AlertDelivery
 
-from ..factories import MilestoneFactory, UserFactory
+from ..factories import CompanyFactory, MilestoneFactory, UserFactory
 from ..smtp_sink import Sink, smtp_sink_fixture  # noqa: F401 - the smtp_sink fixture
 from .conftest import log_in, save_screenshot
 
@@ -57,3 +57,28 @@ def test_watched_milestone_alerts_once_and_shows_overdue(page: Page, smtp_sink: 
         expect(row).to_contain_text("Orbit V4.1 ships")
         expect(row.locator(".badge.overdue")).to_have_text("Overdue")
         save_screenshot(page, "alerts-what-to-watch-overdue.png")
+
+
+def test_what_to_watch_company_box_suggests_names_and_filters_by_one(page: Page) -> None:
+    """Typing part of a name fills the datalist from the company autocomplete without
+    touching the results or the address bar; choosing the name filters the list."""
+    today = timezone.localdate()
+    deepseek = CompanyFactory(name="DeepSeek", aliases=["深度求索"])
+    MilestoneFactory(
+        company=deepseek, title="V4.1 release", date_start=today + dt.timedelta(days=200)
+    )
+    MilestoneFactory(title="Other launch", date_start=today + dt.timedelta(days=3))
+    log_in(page, username=UserFactory(role="analyst").username)
+    page.goto(reverse("deals:what_to_watch"))
+    expect(page.locator("#id_days")).to_have_value("30")
+    box = page.locator("#id_company")
+    box.press_sequentially("Deep", delay=50)
+    expect(page.locator('#company-options option[value="DeepSeek"]')).to_have_count(1)
+    assert "autocomplete" not in page.url
+    box.fill("DeepSeek")
+    page.select_option("#id_days", "all")
+    results = page.locator("#watch-results")
+    expect(results).to_contain_text("V4.1 release")
+    expect(results).not_to_contain_text("Other launch")
+    assert "company=DeepSeek" in page.url and "days=all" in page.url
+    save_screenshot(page, "what-to-watch-company-by-name.png")

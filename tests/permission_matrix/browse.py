@@ -8,6 +8,7 @@ MATRIX: dict[str, Entry] = {
     "round_list": Entry(**READ_ONLY),
     "round_detail": Entry(kwargs=lambda s: {"pk": s["round"].pk}, **READ_ONLY),
     "company_list": Entry(**READ_ONLY),
+    "company_autocomplete": Entry(**READ_ONLY),
     "company_detail": Entry(kwargs=lambda s: {"slug": s["company"].slug}, **READ_ONLY),
     "investor_list": Entry(**READ_ONLY),
     "investor_detail": Entry(kwargs=lambda s: {"slug": s["investor"].slug}, **READ_ONLY),

@@ -222,6 +222,21 @@ class TestDecisions:
         assert proposal.status == Proposal.Status.REJECTED
         assert not Round.objects.exists()
 
+    def test_rejecting_a_round_under_htmx_also_swaps_its_close_milestones_card(self, editor_client):
+        proposal = ProposalFactory()
+        close = ProposalFactory(
+            article=proposal.article,
+            kind="milestone",
+            payload={"company": "Acme", "title": "Round close", "kind": "funding_close"},
+        )
+        url = reverse("deals:proposal_reject", args=[proposal.pk])
+        html = editor_client.post(url, **HTMX).text
+        assert html.lstrip().startswith(f'<article class="card" id="proposal-{proposal.pk}">')
+        oob = html.split(f'id="proposal-{close.pk}" hx-swap-oob="true">', 1)
+        assert len(oob) == 2 and "Rejected" in oob[1]
+        close.refresh_from_db()
+        assert close.status == Proposal.Status.REJECTED
+
     def test_merge(self, editor_client):
         target = RoundFactory()
         proposal = ProposalFactory()

@@ -91,6 +91,82 @@ def test_what_to_watch_marks_overdue_and_filters(analyst_client, analyst) -> Non
     assert later.pk  # created, just outside the default window
 
 
+def ahead(title: str, days: int, **fields) -> object:
+    return MilestoneFactory(
+        title=title, date_start=days_ago(-days), date_end=days_ago(-days), **fields
+    )
+
+
+@pytest.mark.django_db
+def test_what_to_watch_menu_shows_the_window_the_list_uses(analyst_client) -> None:
+    url = reverse("deals:what_to_watch")
+    for query in ({}, {"kind": "facility"}):
+        html = analyst_client.get(url, query).content.decode()
+        assert '<option value="30" selected>Next 30 days</option>' in html
+        assert "next 30 days from" in html
+
+
+@pytest.mark.django_db
+def test_what_to_watch_takes_a_company_by_name_alias_or_slug(analyst_client) -> None:
+    deepseek = CompanyFactory(name="DeepSeek", slug="deepseek-ai", aliases=["深度求索"])
+    ahead("V4.1 release", 5, company=deepseek)
+    ahead("Other launch", 5)
+    url = reverse("deals:what_to_watch")
+    for typed in ("DeepSeek", "deepseek", "深度求索", "deepseek-ai", "Deep"):
+        html = analyst_client.get(url, {"company": typed}).content.decode()
+        assert "V4.1 release" in html and "Other launch" not in html, typed
+        assert "No company" not in html
+
+
+@pytest.mark.django_db
+def test_what_to_watch_unknown_company_says_so_and_keeps_the_other_filters(
+    analyst_client,
+) -> None:
+    ahead("Plant opens", 5, kind="facility")
+    ahead("Model ships", 5, kind="product_release")
+    url = reverse("deals:what_to_watch")
+    html = analyst_client.get(url, {"company": "Nobody Inc", "kind": "facility"}).text
+    assert "No company is named “Nobody Inc”; showing all companies." in html
+    assert "Plant opens" in html and "Model ships" not in html
+
+
+@pytest.mark.django_db
+def test_what_to_watch_reaches_a_year_everything_and_any_horizon(analyst_client) -> None:
+    ahead("June release", 200, kind="product_release")
+    ahead("June plant", 200, kind="facility")
+    ahead("Far plan", 3000, kind="product_release")
+    url = reverse("deals:what_to_watch")
+    year = analyst_client.get(url, {"days": 365, "kind": "product_release"}).text
+    assert "June release" in year and "June plant" not in year and "Far plan" not in year
+    assert '<option value="365" selected>Next 12 months</option>' in year
+    everything = analyst_client.get(url, {"days": "all"}).text
+    assert "Far plan" in everything and "everything from" in everything
+    custom = analyst_client.get(url, {"days": 250}).text
+    assert '<option value="250" selected>Next 250 days</option>' in custom
+    assert "June release" in custom and "Far plan" not in custom
+
+
+@pytest.mark.django_db
+def test_what_to_watch_bad_days_drops_only_itself(analyst_client) -> None:
+    ahead("Plant opens", 5, kind="facility")
+    ahead("Model ships", 5, kind="product_release")
+    html = analyst_client.get(reverse("deals:what_to_watch"), {"days": "1e308", "kind": "facility"})
+    assert "Select a valid choice." in html.text
+    assert "Plant opens" in html.text and "Model ships" not in html.text
+
+
+@pytest.mark.django_db
+def test_what_to_watch_suggests_company_names_as_typed(analyst_client) -> None:
+    CompanyFactory(name="DeepSeek", aliases=["深度求索"])
+    CompanyFactory(name="Zhipu AI")
+    page = analyst_client.get(reverse("deals:what_to_watch")).text
+    autocomplete = reverse("deals:company_autocomplete")
+    assert f'hx-get="{autocomplete}?field=company"' in page
+    assert 'list="company-options"' in page and '<datalist id="company-options">' in page
+    options = analyst_client.get(autocomplete, {"field": "company", "company": "深度"}).text
+    assert '<option value="DeepSeek">深度求索</option>' in options and "Zhipu" not in options
+
+
 @pytest.mark.django_db
 def test_what_to_watch_htmx_renders_only_the_results(analyst_client) -> None:
     response = analyst_client.get(reverse("deals:what_to_watch"), {"days": 7}, **HTMX)
