@@ -14,6 +14,8 @@ from deals.filters import RoundFilter
 from deals.models import Citation, Milestone, Participation, Round
 from deals.models.choices import RoundStatus
 
+from .history import round_investor_history
+
 PAGE_SIZE = 25
 
 # sort name -> (column, descending). Ties break on id in the same direction;
@@ -190,7 +192,8 @@ def round_get(*, pk: int) -> Round | None:
     """One round with everything its page shows: investors, sources, milestones.
 
     The investors come split: `investor_list` (confirmed) and `prospect_list` (in talks
-    or considering), each leads first, then by name.
+    or considering), each leads first, then by name; `investor_history` holds the latest
+    changes to them (who added, confirmed or dropped which investor).
     """
     citations = Citation.objects.select_related("article")
     round_ = (
@@ -217,6 +220,7 @@ def round_get(*, pk: int) -> Round | None:
         participations = list(round_.participations.all())
         round_.investor_list = [p for p in participations if p.is_confirmed]  # type: ignore[attr-defined]
         round_.prospect_list = [p for p in participations if not p.is_confirmed]  # type: ignore[attr-defined]
+        round_.investor_history = round_investor_history(round_id=round_.pk)  # type: ignore[attr-defined]
     return round_
 
 
