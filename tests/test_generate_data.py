@@ -105,9 +105,7 @@ def test_a_few_non_lead_investors_are_only_in_talks():
     talks = Participation.objects.filter(commitment="in_talks")
     assert talks.exists() and not talks.filter(lead=True).exists()
     assert talks.count() * 20 < Participation.objects.count()
-    assert set(Participation.objects.values_list("commitment", flat=True)) <= set(
-        Commitment.values
-    )
+    assert set(Participation.objects.values_list("commitment", flat=True)) <= set(Commitment.values)
 
 
 def test_values_are_valid_choices_and_dates_in_range():

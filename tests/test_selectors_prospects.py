@@ -75,7 +75,9 @@ def test_company_investors_count_confirmed_participations_and_name_prospects():
 
 def test_rounds_tables_put_confirmed_investors_before_prospects():
     round_ = RoundFactory()
-    ParticipationFactory(round=round_, investor=InvestorFactory(name="Alpha"), commitment="in_talks")
+    ParticipationFactory(
+        round=round_, investor=InvestorFactory(name="Alpha"), commitment="in_talks"
+    )
     ParticipationFactory(round=round_, investor=InvestorFactory(name="Beta"), lead=True)
     ParticipationFactory(round=round_, investor=InvestorFactory(name="Gamma"))
     rows = round_list().rows

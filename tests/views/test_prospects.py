@@ -66,7 +66,7 @@ def test_company_page_labels_the_prospect_in_timeline_and_investors(analyst_clie
     html = analyst_client.get(prospect.round.company.get_absolute_url()).text
     assert 'CATL</a> <span class="prospect">(considering)</span>' in html
     assert "considering</span> not invested yet" in html
-    assert "Sure Capital</a> <span class=\"small muted\">1 round" in html
+    assert 'Sure Capital</a> <span class="small muted">1 round' in html
 
 
 def test_investor_page_lists_the_prospect_apart_from_rounds_joined(analyst_client, prospect):
@@ -110,7 +110,7 @@ def test_drop_under_htmx_removes_the_prospect_and_keeps_its_history(editor_clien
     assert response.status_code == 200
     assert not Participation.objects.filter(pk=prospect.pk).exists()
     assert "Dropped CATL from the round." in response.text
-    assert "deleted CATL <span class=\"muted\">(Dropped (considering))" in response.text
+    assert 'deleted CATL <span class="muted">(Dropped (considering))' in response.text
 
 
 def test_a_confirmed_investor_cannot_be_dropped_here(editor_client, prospect):
