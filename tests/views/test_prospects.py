@@ -18,6 +18,7 @@ from tests.factories import (
     ProposalFactory,
     RoundFactory,
 )
+from tests.views.test_edit import round_post
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -194,3 +195,33 @@ class TestReviewQueue:
         assert response.status_code == 200
         assert "CATL: either in talks or considering, not both." in response.text
         assert "CATL (in talks) (considering)</textarea>" in response.text
+
+
+class TestRoundForm:
+    def test_the_form_shows_each_investors_commitment(self, editor_client, prospect):
+        html = editor_client.get(reverse("deals:round_edit", args=[prospect.round_id])).text
+        assert '<option value="considering" selected>Considering</option>' in html
+
+    def test_an_investor_entered_as_in_talks_is_a_prospect(self, editor_client):
+        company = CompanyFactory()
+        rows = [
+            {"name": "Sure Capital", "lead": "on", "commitment": "confirmed"},
+            {"name": "Maybe Fund", "commitment": "in_talks"},
+        ]
+        response = editor_client.post(reverse("deals:round_create"), round_post(company, rows))
+        assert response.status_code == 302
+        saved = Participation.objects.values_list("investor__name", "lead", "commitment")
+        assert sorted(saved) == [
+            ("Maybe Fund", False, "in_talks"),
+            ("Sure Capital", True, "confirmed"),
+        ]
+
+    def test_a_row_posted_without_a_commitment_keeps_the_one_on_file(
+        self, editor_client, prospect
+    ):
+        rows = [{"investor": prospect.investor_id, "name": "CATL"}]
+        data = round_post(prospect.round.company, rows, stage="series_a")
+        url = reverse("deals:round_edit", args=[prospect.round_id])
+        assert editor_client.post(url, data).status_code == 302
+        prospect.refresh_from_db()
+        assert prospect.commitment == "considering"
