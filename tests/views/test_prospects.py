@@ -216,9 +216,7 @@ class TestRoundForm:
             ("Sure Capital", True, "confirmed"),
         ]
 
-    def test_a_row_posted_without_a_commitment_keeps_the_one_on_file(
-        self, editor_client, prospect
-    ):
+    def test_a_row_posted_without_a_commitment_keeps_the_one_on_file(self, editor_client, prospect):
         rows = [{"investor": prospect.investor_id, "name": "CATL"}]
         data = round_post(prospect.round.company, rows, stage="series_a")
         url = reverse("deals:round_edit", args=[prospect.round_id])
