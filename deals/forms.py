@@ -14,7 +14,7 @@ from django.db import models
 
 from deals.currency import is_known_currency
 from deals.models import Company, Investor, Milestone, Round
-from deals.models.choices import UsdSource
+from deals.models.choices import Commitment, UsdSource
 from deals.services.rounds import InvestorEntry
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -220,6 +220,10 @@ class InvestorRowForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "investor-options", "autocomplete": "off"}),
     )
     lead = forms.BooleanField(required=False, label="Lead")
+    # Not required: a row posted without it keeps the investor's commitment on file.
+    commitment = forms.ChoiceField(
+        choices=Commitment.choices, required=False, initial=Commitment.CONFIRMED
+    )
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -240,7 +244,12 @@ class InvestorRowForm(forms.Form):
         # a retyped name is a different investor, found or created by name.
         if investor is not None and investor.name.casefold() != name.casefold():
             investor = None
-        return InvestorEntry(investor=investor, name=name, lead=self.cleaned_data["lead"])
+        return InvestorEntry(
+            investor=investor,
+            name=name,
+            lead=self.cleaned_data["lead"],
+            commitment=self.cleaned_data.get("commitment") or None,
+        )
 
 
 class BaseInvestorFormSet(forms.BaseFormSet):
@@ -259,7 +268,12 @@ INVESTOR_PREFIX = "investors"
 
 def investor_formset_initial(round_: Round) -> list[dict[str, Any]]:
     return [
-        {"investor": p.investor, "name": p.investor.name, "lead": p.lead}
+        {
+            "investor": p.investor,
+            "name": p.investor.name,
+            "lead": p.lead,
+            "commitment": p.commitment,
+        }
         for p in round_.participations.select_related("investor").order_by("-lead", "id")
     ]
 

@@ -14,6 +14,7 @@ from deals.forms import check_date_range
 from deals.ingest.fetch import decode_bytes
 from deals.models import Article, Feed, Milestone
 from deals.models.choices import (
+    Commitment,
     MilestoneKind,
     Precision,
     Qualifier,
@@ -24,7 +25,11 @@ from deals.models.choices import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD_EXTENSIONS = (".html", ".htm", ".txt")
-_LEAD = re.compile(r"\s*\((?:lead|co-lead)\)\s*$", re.IGNORECASE)
+# A trailing "(lead)", "(in talks)" or "(considering)" after an investor's name; several may follow.
+_TAG = re.compile(r"\s*\(\s*(lead|co-lead|in talks|considering)\s*\)\s*$", re.IGNORECASE)
+_LEAD_TAGS = {"lead", "co-lead"}
+# The tag of each prospective commitment, as the editor types it.
+COMMITMENT_TAGS = {Commitment.IN_TALKS: "in talks", Commitment.CONSIDERING: "considering"}
 
 
 class ArticleSubmitForm(forms.Form):
@@ -122,7 +127,8 @@ class ProposalRoundForm(forms.Form):
     investors = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text='One investor per line; add "(lead)" after a lead investor.',
+        help_text='One investor per line; add "(lead)" after a lead investor, "(in talks)" or '
+        '"(considering)" after one that has not invested yet.',
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -130,9 +136,7 @@ class ProposalRoundForm(forms.Form):
         if initial and isinstance(initial.get("investors"), list):
             kwargs["initial"] = {
                 **initial,
-                "investors": "\n".join(
-                    f"{i['name']} (lead)" if i["lead"] else i["name"] for i in initial["investors"]
-                ),
+                "investors": "\n".join(_investor_line(i) for i in initial["investors"]),
             }
         super().__init__(*args, **kwargs)
 
@@ -151,9 +155,21 @@ class ProposalRoundForm(forms.Form):
     def clean_investors(self) -> list[dict[str, Any]]:
         entries = []
         for line in self.cleaned_data.get("investors", "").splitlines():
-            name = _LEAD.sub("", line).strip()
-            if name:
-                entries.append({"name": name, "lead": bool(_LEAD.search(line))})
+            name, tags = line, set()
+            while match := _TAG.search(name):
+                tags.add(match.group(1).lower())
+                name = name[: match.start()]
+            name = name.strip()
+            if not name:
+                continue
+            commitment = next(
+                (c for c, tag in COMMITMENT_TAGS.items() if tag in tags), Commitment.CONFIRMED
+            )
+            if len(tags & set(COMMITMENT_TAGS.values())) > 1:
+                raise ValidationError(f"{name}: either in talks or considering, not both.")
+            entries.append(
+                {"name": name, "lead": bool(tags & _LEAD_TAGS), "commitment": str(commitment)}
+            )
         return entries
 
     def clean(self) -> dict[str, Any]:
@@ -169,6 +185,13 @@ class ProposalRoundForm(forms.Form):
         if start and end and start > end:
             self.add_error("expected_close_end", "The expected close range ends before it starts.")
         return data
+
+
+def _investor_line(investor: dict[str, Any]) -> str:
+    """One line of the investors box: the name and its tags, as clean_investors reads them."""
+    line = investor["name"] + (" (lead)" if investor.get("lead") else "")
+    tag = COMMITMENT_TAGS.get(investor.get("commitment", Commitment.CONFIRMED))
+    return f"{line} ({tag})" if tag else line
 
 
 class ProposalMilestoneForm(forms.Form):

@@ -179,6 +179,7 @@ def test_investors_in_brief_links_three_leads_first_then_counts_the_rest():
     investors = [
         SimpleNamespace(
             lead=i == 0,
+            commitment="in_talks" if i == 2 else "confirmed",
             investor=SimpleNamespace(
                 name=f"Fund <{i}>",
                 slug=f"fund-{i}",
@@ -191,6 +192,8 @@ def test_investors_in_brief_links_three_leads_first_then_counts_the_rest():
     html = investors_in_brief(SimpleNamespace(participation_list=investors))
     assert html.startswith('<a href="/investors/fund-0/"><strong>Fund &lt;0&gt;</strong></a>, ')
     assert "fund-2" in html and "fund-3" not in html
+    assert 'Fund &lt;2&gt;</a> <span class="prospect">(in talks)</span>' in html
+    assert html.count("prospect") == 1
     assert html.endswith(' <span class="muted">+2 more</span>')
     assert "—" in investors_in_brief(SimpleNamespace(participation_list=[]))
 

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 
 from deals.models import Company, Investor, Milestone, Participation, Round
 from deals.models.choices import (
+    Commitment,
     MilestoneKind,
     MilestoneStatus,
     Precision,
@@ -97,6 +98,14 @@ def test_every_round_has_one_lead_and_one_to_five_investors():
     )
     assert not shape.exclude(leads=1).exists()
     assert not shape.filter(Q(n_investors__lt=1) | Q(n_investors__gt=5)).exists()
+
+
+def test_a_few_non_lead_investors_are_only_in_talks():
+    generate(seed=1)
+    talks = Participation.objects.filter(commitment="in_talks")
+    assert talks.exists() and not talks.filter(lead=True).exists()
+    assert talks.count() * 20 < Participation.objects.count()
+    assert set(Participation.objects.values_list("commitment", flat=True)) <= set(Commitment.values)
 
 
 def test_values_are_valid_choices_and_dates_in_range():

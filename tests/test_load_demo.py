@@ -27,6 +27,7 @@ from deals.models import (
     Proposal,
     Round,
 )
+from deals.selectors import investor_portfolio
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,43 @@ def test_a_fact_the_extractor_reads_differently_is_corrected_and_reported(monkey
     round_ = Round.objects.get(company__slug="deepseek")
     assert round_.amount_qualifier == "about"
     assert "round amount_qualifier: exact -> about" in output
+
+
+def _catl_read_as(monkeypatch, commitment: str) -> None:
+    """The extractor, with CATL's commitment in the seed round read as `commitment`."""
+    real = extract_module.extract
+
+    def reading(cleaned):  # noqa: ANN001, ANN202
+        extraction: Extraction = real(cleaned)
+        for extracted in extraction.rounds:
+            for investor in extracted.investors:
+                if investor.name == "CATL":
+                    investor.commitment = commitment
+        return extraction
+
+    monkeypatch.setattr(extract_module, "extract", reading)
+
+
+def test_catl_is_considering_the_round_not_an_investor_in_it(monkeypatch) -> None:
+    # The story's own reading of the article: nothing to correct.
+    _catl_read_as(monkeypatch, "considering")
+    output = _load()
+    participation = Participation.objects.get(round__company__slug="deepseek")
+    assert (participation.investor.slug, participation.commitment) == ("catl", "considering")
+    assert "round investors" not in output
+    # Considering is not investing: CATL's portfolio does not hold DeepSeek.
+    catl = Investor.objects.get(slug="catl")
+    portfolio = investor_portfolio(investor=catl)
+    assert [p.round.company.slug for p in portfolio.prospects] == ["deepseek"]
+    assert "deepseek" not in {entry.company.slug for entry in portfolio.companies}
+
+
+def test_catl_read_as_an_investor_is_corrected_to_considering(monkeypatch) -> None:
+    _catl_read_as(monkeypatch, "confirmed")
+    output = _load()
+    participation = Participation.objects.get(round__company__slug="deepseek")
+    assert participation.commitment == "considering"
+    assert "round investors: CATL -> CATL (considering)" in output
 
 
 def test_a_seed_article_without_the_story_loads_nothing(monkeypatch) -> None:

@@ -54,6 +54,7 @@ def sample(db) -> dict[str, Any]:
     investor = InvestorFactory()
     round_ = RoundFactory(company=company)
     participation = ParticipationFactory(round=round_, investor=investor)
+    prospect = ParticipationFactory(round=round_, commitment="considering")
     milestone = MilestoneFactory(company=company, round=round_)
     article = ArticleFactory()
     proposal = Proposal.objects.create(
@@ -68,6 +69,7 @@ def sample(db) -> dict[str, Any]:
         "investor": investor,
         "round": round_,
         "participation": participation,
+        "prospect": prospect,
         "milestone": milestone,
         "article": article,
         "proposal": proposal,

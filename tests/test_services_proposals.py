@@ -305,3 +305,55 @@ def test_a_pending_rounds_past_close_stays_overdue(article, editor):
     )
     assert (milestone.round, milestone.status) == (round_, "upcoming")
     assert milestone.pk in open_ids(today)
+
+
+def _with_investors(*investors: dict) -> Proposal:
+    proposal = ProposalFactory()
+    proposal.payload["investors"] = list(investors)
+    proposal.save()
+    return proposal
+
+
+def test_accept_records_an_investor_in_talks_as_a_prospect_with_its_citation(editor):
+    proposal = _with_investors(
+        {"name": "Example Ventures", "lead": True, "match": None},
+        {"name": "CATL", "lead": False, "commitment": "considering", "match": None},
+    )
+    round_ = proposal_accept(proposal=proposal, user=editor)
+    commitments = dict(round_.participations.values_list("investor__name", "commitment"))
+    assert commitments == {"Example Ventures": "confirmed", "CATL": "considering"}
+    catl = round_.participations.get(investor__name="CATL")
+    assert catl.citations.get().sentence == proposal.sentence
+
+
+def test_proposal_fields_read_a_payload_without_commitments_as_confirmed():
+    fields = proposal_fields(proposal=ProposalFactory())
+    assert fields["investors"] == [
+        {"name": "Example Ventures", "lead": True, "commitment": "confirmed"}
+    ]
+
+
+def test_a_report_that_an_investor_invested_confirms_the_prospect_on_file(editor):
+    known = RoundFactory(company=CompanyFactory(name="Acme"), announced_on=dt.date(2026, 11, 18))
+    prospect = ParticipationFactory(
+        round=known, investor=InvestorFactory(name="Example Ventures"), commitment="in_talks"
+    )
+    proposal_merge(proposal=ProposalFactory(), round=known, user=editor)
+    prospect.refresh_from_db()
+    assert prospect.commitment == "confirmed"
+
+
+def test_an_older_report_of_talks_does_not_take_an_investment_back(editor):
+    known = RoundFactory(company=CompanyFactory(name="Acme"), announced_on=dt.date(2026, 11, 18))
+    investor = ParticipationFactory(round=known, investor=InvestorFactory(name="CATL"))
+    proposal = _with_investors({"name": "CATL", "lead": False, "commitment": "in_talks"})
+    proposal_merge(proposal=proposal, round=known, user=editor)
+    investor.refresh_from_db()
+    assert investor.commitment == "confirmed"
+
+
+def test_the_editors_correction_of_a_commitment_is_what_is_saved(editor):
+    proposal = _with_investors({"name": "CATL", "lead": False, "commitment": "confirmed"})
+    overrides = {"investors": [{"name": "CATL", "lead": False, "commitment": "in_talks"}]}
+    round_ = proposal_accept(proposal=proposal, user=editor, overrides=overrides)
+    assert round_.participations.get().commitment == "in_talks"

@@ -66,7 +66,8 @@ def seed_decide(*, article: Article, editor: Any, report: LoadReport) -> None:
        story, the story's value goes in as the editor's correction (proposal_accept's
        overrides) and is reported. When this was written it read the valuation as
        "about $48 billion" (the article's USD gloss) instead of "exceed 350 billion
-       yuan", and titled the release "Release V4.1".
+       yuan", and titled the release "Release V4.1"; an extractor that does not tell
+       an investor in talks from one that invested reads CATL as confirmed.
     2. Anything else proposed from the article is rejected.
     3. The round close is linked to the round, as in the milestone edit form.
     4. The records are checked against the story; a difference raises DemoLoadError.
@@ -141,7 +142,11 @@ def _round_expected(spec: DemoRound) -> dict[str, Any]:
         "expected_close_start": start,
         "expected_close_end": end,
         "investors": [
-            {"name": Investor.objects.get(slug=slug).name, "lead": lead}
+            {
+                "name": Investor.objects.get(slug=slug).name,
+                "lead": lead,
+                "commitment": spec.commitment_of(slug),
+            }
             for slug, lead in spec.investors
         ],
     }
@@ -185,9 +190,13 @@ def _accept(
 
 def _same(name: str, proposed: Any, expected: Any) -> bool:
     if name == "investors":
-        # Another spelling of the same investor ("Contemporary Amperex") is no error.
-        def who(entries: list[dict[str, Any]]) -> set[tuple[int | None, bool]]:
-            return {(match_investor(e["name"]).id, bool(e["lead"])) for e in entries}
+        # Another spelling of the same investor ("Contemporary Amperex") is no error; an
+        # investor read as confirmed that the story has only considering is.
+        def who(entries: list[dict[str, Any]]) -> set[tuple[int | None, bool, str]]:
+            return {
+                (match_investor(e["name"]).id, bool(e["lead"]), e.get("commitment", "confirmed"))
+                for e in entries
+            }
 
         return who(proposed or []) == who(expected)
     return proposed == expected
@@ -195,8 +204,14 @@ def _same(name: str, proposed: Any, expected: Any) -> bool:
 
 def _show(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(e["name"] + (" (lead)" if e["lead"] else "") for e in value) or "none"
+        return ", ".join(_show_investor(e) for e in value) or "none"
     return "none" if value in (None, "") else str(value)
+
+
+def _show_investor(entry: dict[str, Any]) -> str:
+    commitment = entry.get("commitment", "confirmed")
+    tags = (["lead"] if entry["lead"] else []) + ([commitment] if commitment != "confirmed" else [])
+    return entry["name"] + "".join(f" ({tag})" for tag in tags)
 
 
 def _seed_problems(
@@ -211,8 +226,14 @@ def _seed_problems(
             problems.append(f"round {name} is {getattr(round_, name)!r}, not {value!r}")
     if round_.amount_usd_source != "article":
         problems.append("the round's USD figure is not the article's")
-    participations = dict(round_.participations.values_list("investor__slug", "lead"))
-    if participations != dict(seed.ROUND.investors):
+    participations = {
+        slug: (lead, commitment)
+        for slug, lead, commitment in round_.participations.values_list(
+            "investor__slug", "lead", "commitment"
+        )
+    }
+    expected = {slug: (lead, seed.ROUND.commitment_of(slug)) for slug, lead in seed.ROUND.investors}
+    if participations != expected:
         problems.append(f"the round's investors are {participations}")
     cited = Citation.objects.filter(article=article)
     if not cited.filter(round=round_).exists():

@@ -125,7 +125,7 @@ def _round(
     if spec.amount_usd is not None:
         # The source's own figure; without one round_save converts at the ECB rate.
         values |= {"amount_usd": spec.amount_usd, "amount_usd_source": "article"}
-    wanted = {investors[slug].pk: lead for slug, lead in spec.investors}
+    wanted = {investors[slug].pk: (lead, spec.commitment_of(slug)) for slug, lead in spec.investors}
     round_ = Round.objects.filter(
         company=company, stage=spec.stage, announced_on=spec.announced_on
     ).first()
@@ -135,11 +135,23 @@ def _round(
         changes = values
     else:
         changes = _differences(round_, values)
-    current = dict(round_.participations.values_list("investor_id", "lead")) if round_.pk else {}
+    current = {
+        investor_id: (lead, commitment)
+        for investor_id, lead, commitment in (
+            round_.participations.values_list("investor_id", "lead", "commitment")
+            if round_.pk
+            else []
+        )
+    }
     entries = None
     if created or current != wanted:
         entries = [
-            InvestorEntry(investor=investors[slug], name=investors[slug].name, lead=lead)
+            InvestorEntry(
+                investor=investors[slug],
+                name=investors[slug].name,
+                lead=lead,
+                commitment=spec.commitment_of(slug),
+            )
             for slug, lead in spec.investors
         ]
     if created or changes or entries is not None:

@@ -41,6 +41,9 @@ ROUND = DemoRound(
     valuation_qualifier="above",
     expected_close=(JUNE_2027.start, JUNE_2027.end),
     investors=(("catl", False),),
+    # "CATL ... is in talks to invest", under the headline "CATL Considers Stake":
+    # CATL has not invested, and the demo shows it as considering.
+    commitments=(("catl", "considering"),),
 )
 
 # Matched to the proposals by kind; the round close is linked to ROUND.

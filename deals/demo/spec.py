@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from deals.models.choices import Precision
+from deals.models.choices import Commitment, Precision
 
 ARTICLES_DIR = Path(__file__).parent / "articles"
 
@@ -61,6 +61,12 @@ class DemoRound:
     notes: str = ""
     # (investor slug, lead)
     investors: tuple[tuple[str, bool], ...] = ()
+    # (investor slug, Commitment value) of the investors above that the source says are
+    # only in talks or considering; the others are confirmed.
+    commitments: tuple[tuple[str, str], ...] = ()
+
+    def commitment_of(self, slug: str) -> str:
+        return dict(self.commitments).get(slug, Commitment.CONFIRMED)
 
 
 @dataclass(frozen=True)

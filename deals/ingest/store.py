@@ -234,7 +234,7 @@ def _round_fields(resolved: ResolvedRound) -> dict[str, Any]:
             "expected_close": _range(r.expected_close),
             "announced": r.announced.isoformat() if r.announced else None,
             "investors": [
-                {"name": i.name, "lead": i.lead, "match": _match(m)}
+                {"name": i.name, "lead": i.lead, "commitment": i.commitment, "match": _match(m)}
                 for i, m in zip(r.investors, resolved.investors, strict=False)
             ],
         }

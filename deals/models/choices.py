@@ -38,6 +38,15 @@ class RoundStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class Commitment(models.TextChoices):
+    """How far an investor has got with a round. Only a confirmed participation is an
+    investment: the others are shown as such and left out of every count and total."""
+
+    CONFIRMED = "confirmed", "Confirmed"
+    IN_TALKS = "in_talks", "In talks"
+    CONSIDERING = "considering", "Considering"
+
+
 class UsdSource(models.TextChoices):
     ARTICLE = "article", "Stated in the source"
     CONVERTED = "converted", "Converted at ECB rate"

@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .choices import Qualifier, RoundStatus, Stage, UsdSource, ValuationBasis
+from .choices import Commitment, Qualifier, RoundStatus, Stage, UsdSource, ValuationBasis
 from .companies import Company, Investor
 
 
@@ -99,6 +99,14 @@ class Participation(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
     investor = models.ForeignKey(Investor, on_delete=models.PROTECT, related_name="participations")
     lead = models.BooleanField(default=False)
+    # An investor the source says is only in talks or considering is recorded, but is
+    # not an investor yet (see Commitment). db_default too: bulk COPYs name no column.
+    commitment = models.CharField(
+        max_length=12,
+        choices=Commitment.choices,
+        default=Commitment.CONFIRMED,
+        db_default=Commitment.CONFIRMED,
+    )
 
     history = HistoricalRecords()
 
@@ -115,3 +123,7 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.investor} in {self.round}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.commitment == Commitment.CONFIRMED

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.db.models import (
@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from deals.models import Citation, Company, Investor, Participation, Round
-from deals.models.choices import RoundStatus
+from deals.models.choices import Commitment, RoundStatus
 
 PAGE_SIZE = 25
 # An investor page lists at most this many participations (newest first): the
@@ -56,10 +56,12 @@ class PortfolioCompany:
 
 @dataclass(frozen=True)
 class InvestorPortfolio:
-    led: list[Participation]
+    led: list[Participation]  # confirmed only, as are joined and companies
     joined: list[Participation]
     companies: list[PortfolioCompany]
     truncated: bool
+    # In talks or considering: shown as such, counted nowhere.
+    prospects: list[Participation] = field(default_factory=list)
 
 
 def _page(queryset: QuerySet, *, page: int, per_page: int) -> ListPage:
@@ -113,8 +115,13 @@ def company_get(*, slug: str) -> Company | None:
 
 
 def investor_list(*, q: str = "", page: int = 1, per_page: int = PAGE_SIZE) -> ListPage[Investor]:
-    """Investors by name, each with its rounds joined and led (correlated subqueries)."""
-    takes_part = Participation.objects.filter(investor=OuterRef("pk")).order_by().values("investor")
+    """Investors by name, each with its rounds joined and led (correlated subqueries);
+    only confirmed participations count (an investor in talks has not joined)."""
+    takes_part = (
+        Participation.objects.filter(investor=OuterRef("pk"), commitment=Commitment.CONFIRMED)
+        .order_by()
+        .values("investor")
+    )
     queryset = (
         _name_or_alias(Investor.objects.all(), q)
         .select_related("company")
@@ -142,7 +149,8 @@ def investor_get(*, slug: str) -> Investor | None:
 
 
 def investor_portfolio(*, investor: Investor) -> InvestorPortfolio:
-    """The investor's rounds, newest first, split into led and joined, and grouped by company.
+    """The investor's rounds, newest first, split into led, joined and prospective (in talks
+    or considering), the confirmed ones grouped by company.
 
     1. The newest PORTFOLIO_LIMIT (+1, to tell there are more) participations, picked in
        an inner query that reads only round ids and dates: the planner walks
@@ -155,9 +163,10 @@ def investor_portfolio(*, investor: Investor) -> InvestorPortfolio:
     """
     sql = """
         SELECT r.*, top.id AS participation_id, top.lead AS participation_lead,
+               top.commitment AS participation_commitment,
                c.name AS company_name, c.slug AS company_slug
         FROM (
-            SELECT p.id, p.lead, p.round_id, r.announced_on
+            SELECT p.id, p.lead, p.commitment, p.round_id, r.announced_on
             FROM deals_round r
             JOIN deals_participation p ON p.round_id = r.id AND p.investor_id = %s
             ORDER BY r.announced_on DESC NULLS LAST, r.id DESC
@@ -171,16 +180,18 @@ def investor_portfolio(*, investor: Investor) -> InvestorPortfolio:
     truncated = len(rounds) > PORTFOLIO_LIMIT
     participations = [_participation_in(round_, investor) for round_ in rounds[:PORTFOLIO_LIMIT]]
     _attach_participation_citations(participations)
+    confirmed = [p for p in participations if p.is_confirmed]
     by_company: dict[int, PortfolioCompany] = {}
-    for p in participations:
+    for p in confirmed:
         company = p.round.company
         by_company.setdefault(company.pk, PortfolioCompany(company=company, participations=[]))
         by_company[company.pk].participations.append(p)
     return InvestorPortfolio(
-        led=[p for p in participations if p.lead],
-        joined=[p for p in participations if not p.lead],
+        led=[p for p in confirmed if p.lead],
+        joined=[p for p in confirmed if not p.lead],
         companies=sorted(by_company.values(), key=lambda c: c.company.name.lower()),
         truncated=truncated,
+        prospects=[p for p in participations if not p.is_confirmed],
     )
 
 
@@ -196,8 +207,14 @@ def _participation_in(round_: Any, investor: Investor) -> Participation:
     round_.company = company_from_row(round_.company_id, round_.company_name, round_.company_slug)
     participation = Participation.from_db(
         None,
-        ["id", "round_id", "investor_id", "lead"],
-        [round_.participation_id, round_.pk, investor.pk, round_.participation_lead],
+        ["id", "round_id", "investor_id", "lead", "commitment"],
+        [
+            round_.participation_id,
+            round_.pk,
+            investor.pk,
+            round_.participation_lead,
+            round_.participation_commitment,
+        ],
     )
     participation.round = round_
     participation.investor = investor

@@ -28,6 +28,8 @@ class HistoryEntry:
     action: str  # "created", "changed" or "deleted"
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    # What the change was to, when a list mixes several objects (a round's investors).
+    subject: str = ""
 
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -44,32 +46,58 @@ def history_changes(*, obj: models.Model, limit: int = 10) -> list[HistoryEntry]
         history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     model = type(obj)
+    return [
+        _entry(model, record, records[index + 1] if index + 1 < len(records) else None)
+        for index, record in enumerate(records[:limit])
+    ]
+
+
+def round_investor_history(*, round_id: int, limit: int = 10) -> list[HistoryEntry]:
+    """The last `limit` changes to a round's investors (added, lead, confirmed, dropped),
+    newest first, each naming its investor.
+
+    One query: every record of the round's participations, oldest first, so each is
+    diffed against the one before it of the same participation (a round has a few
+    investors, each changed a few times).
+    """
+    from deals.models import Participation
+
+    history: Any = Participation.history  # type: ignore[attr-defined]
+    records = history.filter(round_id=round_id).select_related("history_user", "investor")
+    previous: dict[int, Any] = {}
     entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes: list[FieldChange] = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            changes = [
-                FieldChange(
-                    field=_label(model, change.field),
-                    old=_display(model, change.field, change.old),
-                    new=_display(model, change.field, change.new),
-                )
-                for change in delta.changes
-            ]
-        user = record.history_user
-        entries.append(
-            HistoryEntry(
-                history_id=record.history_id,
-                when=record.history_date,
-                who=user.get_username() if user else "system",
-                action=ACTIONS.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
-                changes=changes,
+    for record in records.order_by("history_date", "history_id"):
+        investor = record.investor  # None once the investor itself was deleted
+        subject = investor.name if investor is not None else f"Investor {record.investor_id}"
+        entries.append(_entry(Participation, record, previous.get(record.id), subject=subject))
+        previous[record.id] = record
+    return entries[::-1][:limit]
+
+
+def _entry(
+    model: type[models.Model], record: Any, previous: Any, *, subject: str = ""
+) -> HistoryEntry:
+    changes: list[FieldChange] = []
+    if previous is not None and record.history_type == "~":
+        delta = record.diff_against(previous)
+        changes = [
+            FieldChange(
+                field=_label(model, change.field),
+                old=_display(model, change.field, change.old),
+                new=_display(model, change.field, change.new),
             )
-        )
-    return entries
+            for change in delta.changes
+        ]
+    user = record.history_user
+    return HistoryEntry(
+        history_id=record.history_id,
+        when=record.history_date,
+        who=user.get_username() if user else "system",
+        action=ACTIONS.get(record.history_type, record.history_type),
+        reason=record.history_change_reason or "",
+        changes=changes,
+        subject=subject,
+    )
 
 
 def _label(model: type[models.Model], name: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Model, Q
 
 from deals.models import Citation, Company, Investor, Milestone, Round
-from deals.models.choices import MilestoneStatus, RoundStatus
+from deals.models.choices import Commitment, MilestoneStatus, RoundStatus
 
 from .history import HistoryEntry, history_changes
 from .rounds import attach_participations
@@ -201,16 +201,21 @@ def _attach_citations(*, rounds: list[Any], milestones: list[Any]) -> None:
 
 def _most_involved_investors(*, company_id: int) -> list[Investor]:
     """The INVESTOR_LIMIT (+1, to tell there are more) investors in the company's rounds,
-    most leads first, then most rounds, then by name; annotated round_count, lead_count.
+    most leads first, then most rounds, then by name; annotated round_count, lead_count
+    (confirmed participations only) and prospect: for an investor only in talks or
+    considering, the furthest it has got ("in_talks" sorts after "considering"), else NULL.
+    Prospects come after every investor that took part.
 
     No DISTINCT in the counts: each joined row is one participation (one per round and
     investor), and a distinct count sorted every group for nothing. Only the columns
-    the page shows: the others are deferred.
+    the page shows: the others are deferred. CASE inside the aggregates rather than
+    FILTER: SQLite runs this too.
     """
     sql = """
         SELECT i.id, i.name, i.slug,
-               COUNT(*) AS round_count,
-               COUNT(CASE WHEN p.lead THEN 1 END) AS lead_count
+               COUNT(CASE WHEN p.commitment = %s THEN 1 END) AS round_count,
+               COUNT(CASE WHEN p.lead AND p.commitment = %s THEN 1 END) AS lead_count,
+               MAX(CASE WHEN p.commitment <> %s THEN p.commitment END) AS prospect
         FROM deals_round r
         JOIN deals_participation p ON p.round_id = r.id
         JOIN deals_investor i ON i.id = p.investor_id
@@ -219,4 +224,5 @@ def _most_involved_investors(*, company_id: int) -> list[Investor]:
         ORDER BY lead_count DESC, round_count DESC, i.name
         LIMIT %s
     """
-    return list(Investor.objects.raw(sql, [company_id, INVESTOR_LIMIT + 1]))
+    params = [Commitment.CONFIRMED] * 3 + [company_id, INVESTOR_LIMIT + 1]
+    return list(Investor.objects.raw(sql, params))

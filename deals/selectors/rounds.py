@@ -14,6 +14,8 @@ from deals.filters import RoundFilter
 from deals.models import Citation, Milestone, Participation, Round
 from deals.models.choices import RoundStatus
 
+from .history import round_investor_history
+
 PAGE_SIZE = 25
 
 # sort name -> (column, descending). Ties break on id in the same direction;
@@ -59,8 +61,9 @@ class RaisedTotals:
 
 
 def attach_participations(rounds: list[Round]) -> None:
-    """Set `participation_list` on each round: leads first, then by investor name, each
-    with its investor's name and slug (all a rounds table shows of it).
+    """Set `participation_list` on each round: confirmed investors first, leads first, then
+    by investor name, each with its commitment and its investor's name and slug (all a
+    rounds table shows of it).
 
     One query grouped here, not prefetch_related: its machinery, and loading every
     investor column, cost more than the query.
@@ -70,13 +73,15 @@ def attach_participations(rounds: list[Round]) -> None:
         participations = (
             Participation.objects.filter(round_id__in=list(by_round))
             .select_related("investor")
-            .only("round_id", "lead", "investor__name", "investor__slug")
+            .only("round_id", "lead", "commitment", "investor__name", "investor__slug")
             .order_by("-lead", "investor__name")
         )
         for participation in participations:
             by_round[participation.round_id].append(participation)
     for round_ in rounds:
-        round_.participation_list = by_round[round_.pk]  # type: ignore[attr-defined]
+        # A stable sort keeps the query's order within confirmed and prospective investors.
+        ordered = sorted(by_round[round_.pk], key=lambda p: not p.is_confirmed)
+        round_.participation_list = ordered  # type: ignore[attr-defined]
 
 
 def round_list(
@@ -184,9 +189,14 @@ def decode_cursor(raw: str | None, *, column: str) -> tuple[Any, int] | None:
 
 
 def round_get(*, pk: int) -> Round | None:
-    """One round with everything its page shows: investors, sources, milestones."""
+    """One round with everything its page shows: investors, sources, milestones.
+
+    The investors come split: `investor_list` (confirmed) and `prospect_list` (in talks
+    or considering), each leads first, then by name; `investor_history` holds the latest
+    changes to them (who added, confirmed or dropped which investor).
+    """
     citations = Citation.objects.select_related("article")
-    return (
+    round_ = (
         Round.objects.select_related("company")
         .prefetch_related(
             Prefetch(
@@ -206,6 +216,12 @@ def round_get(*, pk: int) -> Round | None:
         .filter(pk=pk)
         .first()
     )
+    if round_ is not None:
+        participations = list(round_.participations.all())
+        round_.investor_list = [p for p in participations if p.is_confirmed]  # type: ignore[attr-defined]
+        round_.prospect_list = [p for p in participations if not p.is_confirmed]  # type: ignore[attr-defined]
+        round_.investor_history = round_investor_history(round_id=round_.pk)  # type: ignore[attr-defined]
+    return round_
 
 
 def quarter_start(day: dt.date) -> dt.date:

@@ -10,8 +10,9 @@ from django.utils import timezone
 from deals.models import Investor, Participation, Round
 
 
-def _participations_then(record: Any) -> dict[int, bool]:
-    """Investor id -> lead for the round's investors while `record` was its current version.
+def _participations_then(record: Any) -> dict[int, tuple[bool, str]]:
+    """Investor id -> (lead, commitment) for the round's investors while `record` was its
+    current version.
 
     round_save writes the round first and its participations just after, so the
     participations of a version carry later timestamps than the version itself.
@@ -26,7 +27,11 @@ def _participations_then(record: Any) -> dict[int, bool]:
     history = Participation.history.filter(round_id=record.id)
     if later is not None:
         history = history.filter(history_date__lt=later.history_date)
-    return {h.investor_id: h.lead for h in history.latest_of_each() if h.history_type != "-"}
+    return {
+        h.investor_id: (h.lead, h.commitment)
+        for h in history.latest_of_each()
+        if h.history_type != "-"
+    }
 
 
 def _restore_participations(round_: Round, record: Any) -> None:
@@ -39,15 +44,19 @@ def _restore_participations(round_: Round, record: Any) -> None:
         if investor_id not in wanted:
             participation._change_reason = reason  # type: ignore[attr-defined]
             participation.delete()
-    for investor_id, lead in wanted.items():
+    for investor_id, (lead, commitment) in wanted.items():
         if investor_id not in existing:
             continue
         participation = current.get(investor_id) or Participation(
             round=round_, investor_id=investor_id
         )
-        if participation.pk and participation.lead == lead:
+        if participation.pk and (participation.lead, participation.commitment) == (
+            lead,
+            commitment,
+        ):
             continue
         participation.lead = lead
+        participation.commitment = commitment
         participation._change_reason = reason  # type: ignore[attr-defined]
         participation.full_clean()
         participation.save()

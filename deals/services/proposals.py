@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
-from deals.models.choices import MilestoneKind
+from deals.models.choices import Commitment, MilestoneKind
 from deals.services.outcomes import round_close_settle
 from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
@@ -79,7 +79,12 @@ def proposal_fields(*, proposal: Proposal) -> dict[str, Any]:
         "expected_close_start": _date(close.get("start")),
         "expected_close_end": _date(close.get("end")),
         "investors": [
-            {"name": i["name"], "lead": bool(i.get("lead"))}
+            {
+                "name": i["name"],
+                "lead": bool(i.get("lead")),
+                # Proposals stored before commitments were read name investors only.
+                "commitment": _commitment(i.get("commitment")),
+            }
             for i in p.get("investors", [])
             if i.get("name")
         ],
@@ -206,11 +211,18 @@ def _accept_round(
         round_ = Round.objects.select_for_update().get(pk=target.pk)
         _fill(round_, data, explicit)
         entries = [
-            InvestorEntry(investor=p.investor, name=p.investor.name, lead=p.lead)
+            InvestorEntry(
+                investor=p.investor, name=p.investor.name, lead=p.lead, commitment=p.commitment
+            )
             for p in round_.participations.select_related("investor")
         ]
     proposed = [
-        InvestorEntry(investor=_investor(i["name"]), name=i["name"], lead=i["lead"])
+        InvestorEntry(
+            investor=_investor(i["name"]),
+            name=i["name"],
+            lead=i["lead"],
+            commitment=_commitment(i.get("commitment")),
+        )
         for i in data.get("investors", [])
         if i["name"].strip()
     ]
@@ -336,6 +348,10 @@ def _as_extracted(data: dict[str, Any]) -> ExtractedRound:
 
 def _sentence(proposal: Proposal) -> str:
     return proposal.sentence or proposal.article.title or str(proposal.article)
+
+
+def _commitment(value: Any) -> str:
+    return value if value in Commitment.values else Commitment.CONFIRMED
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from deals.alerts import new_round_alerts
 from deals.currency import is_known_currency, to_usd
 from deals.models import Investor, Participation, Round
-from deals.models.choices import UsdSource
+from deals.models.choices import Commitment, UsdSource
 
 from .companies import investor_get_or_create
 from .outcomes import round_close_settle
@@ -25,6 +25,24 @@ class InvestorEntry:
     investor: Investor | None
     name: str
     lead: bool = False
+    # A Commitment value; None keeps what is on file (confirmed for a new line): the
+    # round form does not show it, and saving the form must not confirm a prospect.
+    commitment: str | None = None
+
+
+# Of two reports of one investor in a round, the further along wins: an article
+# saying "in talks" after another said it invested does not take the investment back.
+COMMITMENT_RANK: dict[str, int] = {
+    Commitment.CONSIDERING: 0,
+    Commitment.IN_TALKS: 1,
+    Commitment.CONFIRMED: 2,
+}
+
+
+def further_commitment(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return a if COMMITMENT_RANK.get(a, 2) >= COMMITMENT_RANK.get(b, 2) else b
 
 
 def _round_errors(round_: Round) -> dict[str, list[str]]:
@@ -82,17 +100,19 @@ def _fill_amount_usd(round_: Round) -> None:
         round_.amount_usd_source = UsdSource.CONVERTED if round_.amount_usd is not None else ""
 
 
-def _resolve(entries: Sequence[InvestorEntry]) -> dict[int, tuple[Investor, bool]]:
-    """Investor id -> (investor, lead); blank names dropped, repeats merged (lead if any)."""
-    resolved: dict[int, tuple[Investor, bool]] = {}
+def _resolve(entries: Sequence[InvestorEntry]) -> dict[int, tuple[Investor, bool, str | None]]:
+    """Investor id -> (investor, lead, commitment); blank names dropped, repeats merged
+    (lead if any, the further commitment)."""
+    resolved: dict[int, tuple[Investor, bool, str | None]] = {}
     for entry in entries:
         investor = entry.investor
         if investor is None:
             if not entry.name.strip():
                 continue
             investor, _ = investor_get_or_create(name=entry.name)
-        lead = entry.lead or resolved.get(investor.pk, (investor, False))[1]
-        resolved[investor.pk] = (investor, lead)
+        _, was_lead, was_commitment = resolved.get(investor.pk, (investor, False, None))
+        commitment = further_commitment(was_commitment, entry.commitment)
+        resolved[investor.pk] = (investor, entry.lead or was_lead, commitment)
     return resolved
 
 
@@ -104,12 +124,14 @@ def _replace_participations(round_: Round, entries: Sequence[InvestorEntry]) -> 
     for investor_id, participation in current.items():
         if investor_id not in wanted:
             participation.delete()
-    for investor_id, (investor, lead) in wanted.items():
+    for investor_id, (investor, lead, commitment) in wanted.items():
         existing = current.get(investor_id)
-        if existing is not None and existing.lead == lead:
+        commitment = commitment or (existing.commitment if existing else Commitment.CONFIRMED)
+        if existing is not None and (existing.lead, existing.commitment) == (lead, commitment):
             continue
         participation = existing or Participation(round=round_, investor=investor)
         participation.lead = lead
+        participation.commitment = commitment
         participation.full_clean()
         participation.save()
 

@@ -29,6 +29,7 @@ from deals.synthetic.shapes import (
     PARTICIPANTS,
     PAST_STATUSES,
     PRECISIONS,
+    PROSPECT_EVERY,
     SECTORS,
     STAGE_LADDER,
     STAGE_MEDIAN_USD,
@@ -233,6 +234,11 @@ class Generator:
                     "round_id": round_id,
                     "investor_id": first_investor + investor,
                     "lead": position == 0,
+                    # Every PROSPECT_EVERY-th non-lead is in talks: by id, not by the
+                    # generator, so the rest of the data stays what the seed made it.
+                    "commitment": "in_talks"
+                    if position and pk % PROSPECT_EVERY == 0
+                    else "confirmed",
                 }
                 pk += 1
 

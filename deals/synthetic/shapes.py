@@ -71,6 +71,8 @@ STAGE_MEDIAN_USD = {
 }  # fmt: skip
 AMOUNT_SIGMA = 0.9
 PARTICIPANTS = ([1, 2, 3, 4, 5], [30, 30, 20, 12, 8])
+# About one non-lead participation in 40 is an investor only in talks (not counted).
+PROSPECT_EVERY = 40
 PRECISIONS = (["day", "month", "quarter", "half", "year"], [40, 30, 15, 5, 10])
 MILESTONE_TITLES = {
     "product_release": "Launch of {word} {n}",

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from deals.models.choices import (
+    Commitment,
     MilestoneKind,
     MilestoneStatus,
     Precision,
@@ -140,6 +141,8 @@ ROUND_STATUS_LABELS = {value: str(label) for value, label in RoundStatus.choices
 MILESTONE_KIND_LABELS = {value: str(label) for value, label in MilestoneKind.choices}
 MILESTONE_STATUS_LABELS = {value: str(label) for value, label in MilestoneStatus.choices}
 INVESTORS_IN_BRIEF = 3
+# "in talks", "considering": how a prospective investor is written beside its name.
+COMMITMENT_LABELS = {value: str(label).lower() for value, label in Commitment.choices}
 
 
 @register.filter
@@ -159,8 +162,15 @@ def milestone_kind_label(value: str) -> str:
 
 
 @register.filter
+def commitment_label(value: str) -> str:
+    """ "in talks" or "considering" for a prospective investor, "" for a confirmed one."""
+    return "" if value == Commitment.CONFIRMED else COMMITMENT_LABELS.get(value, value)
+
+
+@register.filter
 def investors_in_brief(round_: Any) -> SafeString:
     """The first investors of a round as links, leads in bold, then "+2 more"; "—" if none.
+    A prospective investor says so: "CATL (considering)".
 
     Reads round_.participation_list (or participations.all()) in its prefetched order,
     leads first. Built here, not with a template loop: in a 25-row table the loop cost
@@ -173,11 +183,12 @@ def investors_in_brief(round_: Any) -> SafeString:
         return mark_safe('<span class="muted">—</span>')
     links = format_html_join(
         ", ",
-        '<a href="{}">{}</a>',
+        '<a href="{}">{}</a>{}',
         (
             (
                 page_url(p.investor),
                 format_html("<strong>{}</strong>", p.investor.name) if p.lead else p.investor.name,
+                _prospect_note(p),
             )
             for p in participations[:INVESTORS_IN_BRIEF]
         ),
@@ -186,6 +197,11 @@ def investors_in_brief(round_: Any) -> SafeString:
     if more > 0:
         return format_html('{} <span class="muted">+{} more</span>', links, more)
     return links
+
+
+def _prospect_note(participation: Any) -> SafeString:
+    label = commitment_label(participation.commitment)
+    return format_html(' <span class="prospect">({})</span>', label) if label else mark_safe("")
 
 
 @register.filter

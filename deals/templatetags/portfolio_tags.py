@@ -9,7 +9,14 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from .deal_format import day_month_year, page_url, round_amount, round_status_label, stage_label
+from .deal_format import (
+    commitment_label,
+    day_month_year,
+    page_url,
+    round_amount,
+    round_status_label,
+    stage_label,
+)
 
 register = template.Library()
 
@@ -29,7 +36,7 @@ def portfolio_row(participation: Any) -> SafeString:
     sources = render_to_string("deals/_sources.html", {"citations": citations}) if citations else ""
     return format_html(
         '<tr>\n  <td><a href="{}">{}</a></td>\n'
-        '  <td><a href="{}">{}</a> <span class="badge {}">{}</span></td>\n'
+        '  <td><a href="{}">{}</a> <span class="badge {}">{}</span>{}</td>\n'
         '  <td class="num">{}</td>\n  <td>{}</td>\n  <td>{}</td>\n</tr>\n',
         page_url(company),
         company.name,
@@ -37,10 +44,16 @@ def portfolio_row(participation: Any) -> SafeString:
         stage_label(round_.stage),
         round_.status,
         round_status_label(round_.status),
+        _prospect_badge(participation.commitment),
         round_amount(round_),
         day_month_year(round_.announced_on) or "—",
         sources,
     )
+
+
+def _prospect_badge(commitment: str) -> SafeString:
+    label = commitment_label(commitment)
+    return format_html(' <span class="badge prospect">{}</span>', label) if label else SafeString()
 
 
 @register.filter

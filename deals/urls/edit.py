@@ -13,6 +13,12 @@ urlpatterns = [
     path("rounds/new/", edit.round_create, name="round_create"),
     path("rounds/investor-row/", edit.round_investor_row, name="round_investor_row"),
     path("rounds/<int:pk>/edit/", edit.round_edit, name="round_edit"),
+    path(
+        "participations/<int:pk>/confirm/",
+        edit.participation_confirm,
+        name="participation_confirm",
+    ),
+    path("participations/<int:pk>/drop/", edit.participation_drop, name="participation_drop"),
     path("milestones/new/", edit.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/edit/", edit.milestone_edit, name="milestone_edit"),
     path(

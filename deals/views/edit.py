@@ -16,8 +16,9 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from deals import selectors
 from deals.forms import (
     INVESTOR_PREFIX,
     CompanyForm,
@@ -28,13 +29,16 @@ from deals.forms import (
     RoundForm,
     investor_formset_initial,
 )
-from deals.models import Company, Investor, Milestone, Round
+from deals.models import Company, Investor, Milestone, Participation, Round
 from deals.permissions import editor_required
 from deals.selectors.autocomplete import investor_autocomplete as investors_matching
 from deals.services import companies as company_services
 from deals.services.history import history_revert as revert_to
 from deals.services.milestones import milestone_save
+from deals.services.participations import participation_confirm as confirm_prospect
+from deals.services.participations import participation_drop as drop_prospect
 from deals.services.rounds import round_save
+from deals.views.htmx import wants_fragment
 
 # The models whose history an editor may revert, by the name used in URLs.
 REVERTIBLE: dict[str, type[models.Model]] = {
@@ -252,6 +256,43 @@ def investor_autocomplete(request: HttpRequest) -> HttpResponse:
     q = q.replace("\x00", "")  # PostgreSQL refuses NUL in a query parameter (a 500)
     context = {"records": investors_matching(q=q), "list_id": "investor-options", "q": q}
     return render(request, "deals/_name_options.html", context)
+
+
+# Prospective investors -------------------------------------------------------
+
+
+@editor_required
+@require_POST
+def participation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """An investor in talks or considering took part: it becomes one of the round's investors."""
+    return _decide_prospect(request, pk, confirm_prospect, "Confirmed {} as an investor.")
+
+
+@editor_required
+@require_POST
+def participation_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    """An investor in talks or considering did not take part: it leaves the round."""
+    return _decide_prospect(request, pk, drop_prospect, "Dropped {} from the round.")
+
+
+def _decide_prospect(request: HttpRequest, pk: int, decide: Any, done: str) -> HttpResponse:
+    """Back to the round page; under HTMX, its investors section re-rendered in place."""
+    participation = get_object_or_404(Participation.objects.select_related("investor"), pk=pk)
+    try:
+        decide(participation=participation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done.format(participation.investor))
+    if not wants_fragment(request):
+        return redirect("deals:round_detail", pk=participation.round_id)
+    round_ = selectors.round_get(pk=participation.round_id)
+    if round_ is None:
+        raise Http404("No such round.")
+    # Shown inside the swapped section rather than waiting for the next full page.
+    notes = list(messages.get_messages(request))
+    context = {"round": round_, "investor_messages": notes}
+    return render(request, "deals/round_detail.html#round-investors", context)
 
 
 # Milestones ------------------------------------------------------------------

@@ -151,7 +151,7 @@ def test_stores_cleaned_fields_and_proposals():
     }
     assert round_proposal.payload["company_match"]["name"] == "Acme Robotics Inc"
     assert round_proposal.payload["investors"] == [
-        {"name": "Example Ventures", "lead": True, "match": None}
+        {"name": "Example Ventures", "lead": True, "commitment": "confirmed", "match": None}
     ]
     milestone = article.proposals.get(kind="milestone")
     assert milestone.payload["date"] == {
@@ -195,3 +195,18 @@ def test_url_hash_ignores_what_does_not_change_the_page():
     )
     assert store.url_hash("https://news.example/a?b=1") != store.url_hash("https://news.example/a")
     assert store.url_hash("") == ""
+
+
+def test_an_investors_commitment_is_in_the_payload_not_the_fingerprint():
+    article, _ = store.article_get_or_create(origin="url", url="https://news.example/a")
+    talks = _extraction()
+    talks.rounds[0].investors = [ExtractedInvestor("Example Ventures", commitment="in_talks")]
+    store.proposals_store(article=article, resolution=resolve(talks))
+    proposal = Proposal.objects.get(kind="round")
+    assert [(i["name"], i["commitment"]) for i in proposal.payload["investors"]] == [
+        ("Example Ventures", "in_talks")
+    ]
+    # A newer extractor reading the same sentence otherwise is the same fact, not a second one.
+    assert store.round_fingerprint(resolve(talks).rounds[0]) == store.round_fingerprint(
+        resolve(_extraction()).rounds[0]
+    )

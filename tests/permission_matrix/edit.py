@@ -16,6 +16,13 @@ MATRIX: dict[str, Entry] = {
     "round_edit": Entry(kwargs=lambda s: {"pk": s["round"].pk}, **EDITOR_FORM),
     # Without ?index= the row cannot be numbered.
     "round_investor_row": Entry(analyst=(403, 403), editor=(400, None)),
+    # Actions on a prospective investor: POST only, then back to the round page.
+    "participation_confirm": Entry(
+        kwargs=lambda s: {"pk": s["prospect"].pk}, analyst=(403, 403), editor=(405, 302)
+    ),
+    "participation_drop": Entry(
+        kwargs=lambda s: {"pk": s["prospect"].pk}, analyst=(403, 403), editor=(405, 302)
+    ),
     "milestone_create": Entry(**EDITOR_FORM),
     "milestone_edit": Entry(kwargs=lambda s: {"pk": s["milestone"].pk}, **EDITOR_FORM),
     "history_revert": Entry(

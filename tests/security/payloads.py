@@ -36,6 +36,9 @@ def build_hostile_site() -> dict[str, Any]:
     investor = InvestorFactory(name=f"Evil {IMG} Capital", description=SCRIPT)
     round_ = RoundFactory(company=company, notes=f"{SCRIPT} {HX}")
     participation = ParticipationFactory(round=round_, investor=investor, lead=True)
+    prospect = ParticipationFactory(
+        round=round_, investor=InvestorFactory(name=f"Maybe {SCRIPT} Fund"), commitment="in_talks"
+    )
     milestone = MilestoneFactory(
         company=company, round=round_, title=f"Launch {IMG}", description=SCRIPT
     )
@@ -57,6 +60,7 @@ def build_hostile_site() -> dict[str, Any]:
         "investor": investor,
         "round": round_,
         "participation": participation,
+        "prospect": prospect,
         "milestone": milestone,
         "article": article,
         "proposal": proposal,

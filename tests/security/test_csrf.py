@@ -12,7 +12,17 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from deals.models import AlertPreference, Article, Company, Feed, Milestone, Proposal, Round, Watch
+from deals.models import (
+    AlertPreference,
+    Article,
+    Company,
+    Feed,
+    Milestone,
+    Participation,
+    Proposal,
+    Round,
+    Watch,
+)
 
 from ..factories import UserFactory
 from .conftest import csrf_token_of
@@ -93,6 +103,16 @@ WRITES: dict[str, Write] = {
         ),
         data=lambda s: {},
         state=lambda s: s["company"].history.count(),
+    ),
+    "prospect confirm": Write(
+        url=lambda s: reverse("deals:participation_confirm", args=[s["prospect"].pk]),
+        data=lambda s: {},
+        state=lambda s: Participation.objects.get(pk=s["prospect"].pk).commitment,
+    ),
+    "prospect drop": Write(
+        url=lambda s: reverse("deals:participation_drop", args=[s["prospect"].pk]),
+        data=lambda s: {},
+        state=lambda s: Participation.objects.filter(pk=s["prospect"].pk).exists(),
     ),
     "alert preferences": Write(
         url=lambda s: reverse("deals:preferences"),
