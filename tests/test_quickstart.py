@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -113,7 +114,9 @@ def _send_due_alerts() -> str:
     return out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)  # commits, so on_commit work runs as it does live
+# Commits, so on_commit work runs as it does live; the data migrations' rows (roles,
+# beat schedule) are put back for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_quickstart_path_demo_pages_paste_accept_and_alerts(smtp_sink: Sink) -> None:
     call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
     analyst, editor = _login("analyst"), _login("editor")
@@ -171,6 +174,23 @@ def test_quickstart_path_demo_pages_paste_accept_and_alerts(smtp_sink: Sink) -> 
     feed = analyst.get(reverse("deals:alerts_feed"))
     assert feed.status_code == 200
     assert feed.content.count(b"<entry>") == 3
+
+
+@pytest.mark.django_db
+def test_health_answers_ok(client) -> None:
+    response = client.get(reverse("health") + "?workers=0")  # no worker in tests
+    assert response.status_code == 200, response.content
+    assert response.json()["database"] == {"ok": True, "detail": connection.vendor}
+
+
+@pytest.mark.skipif(
+    settings.IS_POSTGRES, reason="on PostgreSQL they run for real (test_generate_data.py)"
+)
+@pytest.mark.django_db
+@pytest.mark.parametrize("command", ["generate_data", "bench_alert_sweep"])
+def test_postgresql_only_commands_refuse_sqlite_with_a_clear_error(command: str) -> None:
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command(command, stdout=io.StringIO())
 
 
 @pytest.mark.django_db
