@@ -95,8 +95,8 @@ if [ "$1 $2" = "-m venv" ]; then
 fi
 """,
     )
-    _tool(bin_dir, "mkdir", f"#!/bin/sh\nexec {shutil.which('mkdir')} \"$@\"\n")
-    _tool(bin_dir, "ln", f"#!/bin/sh\nexec {shutil.which('ln')} \"$@\"\n")
+    _tool(bin_dir, "mkdir", f'#!/bin/sh\nexec {shutil.which("mkdir")} "$@"\n')
+    _tool(bin_dir, "ln", f'#!/bin/sh\nexec {shutil.which("ln")} "$@"\n')
     result = _make(tmp_path, bin_dir)
     assert result.returncode == 0, result.stderr
     calls = log.read_text().splitlines()

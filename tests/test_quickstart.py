@@ -39,8 +39,7 @@ from deals.models import (
 from deals.models.choices import MilestoneStatus
 
 from .permission_matrix import MATRIX
-from .smtp_sink import Sink
-from .smtp_sink import smtp_sink_fixture  # noqa: F401
+from .smtp_sink import Sink, smtp_sink_fixture  # noqa: F401 - the smtp_sink fixture
 
 pytestmark = pytest.mark.quickstart
 
