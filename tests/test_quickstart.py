@@ -86,7 +86,7 @@ def _check_every_page(client: Client, role: str, sample: dict[str, Any]) -> int:
         if getattr(entry, role)[0] != 200:
             continue
         url = reverse(f"deals:{name}", kwargs=entry.kwargs(sample))
-        for suffix in ("", QUERIES.get(name, "")) if name in QUERIES else ("",):
+        for suffix in ("", QUERIES[name]) if name in QUERIES else ("",):
             response = client.get(url + suffix)
             assert response.status_code == 200, (role, url + suffix, response.status_code)
             assert b"Traceback" not in response.content, (role, url + suffix)
