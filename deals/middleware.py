@@ -1,8 +1,11 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.views.defaults import page_not_found
 
 
 class DatabaseUnavailableMiddleware:
@@ -23,4 +26,27 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(html, status=503)
             response["Retry-After"] = "30"
             return response
+        return None
+
+
+class SiteNotFoundMiddleware:
+    """Under DEBUG (the quickstart) Django answers a 404 with its debug page, which lists
+    the URL patterns; a new user should meet the site's own 404 page there as in
+    production. Inside CommonMiddleware, so a missing slash still redirects."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG:
+            # An unknown address never reaches a view, so process_exception cannot see it.
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as exc:
+                return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
         return None

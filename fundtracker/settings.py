@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "deals.middleware.DatabaseUnavailableMiddleware",
+    "deals.middleware.SiteNotFoundMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by its backend into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,6 +114,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Not its version banner on every manage.py command, nor a line per successful login;
+# lockouts and failed attempts are still logged as warnings.
+AXES_VERBOSE = False
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "deals:dashboard"
@@ -262,4 +266,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django gives its logger a console handler of its own; propagating to the root's
+    # as well printed every line twice ("Watching for file changes" in the quickstart).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        # django-axes logs every successful login at INFO; its warnings (failed
+        # attempts, lockouts) are the ones worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,6 +1,11 @@
 """Shared fixtures. The suite runs on the real PostgreSQL and Redis named by the
 environment (the Makefile's `test` target points them at 127.0.0.1) and stops at
-once, failing, when either cannot be reached: a skipped service would hide bugs."""
+once, failing, when either cannot be reached: a skipped service would hide bugs.
+
+`pytest --quickstart` is the second run of `make test`: the tests marked
+`quickstart` (and only those) on SQLite with no broker, which is what `make demo`
+serves, so every SQL path the quickstart takes is run there too. Those tests run
+in the PostgreSQL run as well."""
 
 from __future__ import annotations
 
@@ -17,18 +22,37 @@ from fundtracker.celery import app as celery_app
 from .factories import UserFactory
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--quickstart",
+        action="store_true",
+        help="Run the tests marked `quickstart` on SQLite without a broker, as `make demo` runs.",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--quickstart"):
+        return
+    # Said out loud rather than skipped: the run's summary counts them as deselected.
+    others = [item for item in items if item.get_closest_marker("quickstart") is None]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = [item for item in items if item.get_closest_marker("quickstart")]
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # PBKDF2 at Django's production cost takes half a second per password on a slow
     # machine, and most tests make users: the suite hashes with a fast hasher (as
     # Django's testing docs advise). Subprocess servers keep the real one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if os.environ.get("FUNDTRACKER_ALLOW_SQLITE") == "1":
+    if session.config.getoption("--quickstart"):
+        _require_quickstart()
         return
     problems = []
     if not settings.IS_POSTGRES:
         problems.append(
-            "DATABASE_URL does not name PostgreSQL (run the suite with `make test`, "
-            "or set FUNDTRACKER_ALLOW_SQLITE=1 for a quick local run)"
+            "DATABASE_URL does not name PostgreSQL (run the suite with `make test`; "
+            "only the quickstart tests run on SQLite, with `pytest --quickstart`)"
         )
     broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
     if not broker:
@@ -55,6 +79,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             problems.append(f"PostgreSQL at {db['HOST']}:{db['PORT']} cannot be reached: {exc}")
     if problems:
         pytest.exit("Required services are missing:\n- " + "\n- ".join(problems), returncode=3)
+
+
+def _require_quickstart() -> None:
+    """The quickstart run must be the quickstart: SQLite, tasks in-process, no broker."""
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        problems.append("DATABASE_URL must name SQLite (e.g. sqlite:///quickstart.sqlite3)")
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        problems.append("CELERY_BROKER_URL must be empty: the quickstart runs tasks in-process")
+    if problems:
+        pytest.exit("Not the quickstart's setup:\n- " + "\n- ".join(problems), returncode=3)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,7 @@
-"""deals/alerts/ (the package): the due query, claiming, sending, backoff, digests."""
+"""deals/alerts/ (the package): the due query, claiming, sending, backoff, digests.
+
+Marked quickstart: its raw SQL runs on SQLite in the quickstart, so `make test`
+runs this module there as well as on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ from .factories import (
     UserFactory,
     WatchFactory,
 )
+
+pytestmark = pytest.mark.quickstart
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -135,6 +140,24 @@ def test_send_delivery_sends_once_and_records_the_message_id() -> None:
     assert row.message_id == f"<delivery-{row.pk}@127.0.0.1>"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["Message-ID"] == row.message_id
+
+
+@pytest.mark.django_db
+def test_a_sent_alert_stays_sent_after_the_lease_runs_out(berlin, settings) -> None:
+    """The lease is written by raw SQL and checked by the ORM when marking sent: on
+    SQLite the two wrote the time differently, so no row was ever marked sent and
+    every sweep after the lease sent the same email again."""
+    settings.ALERT_LEASE_SECONDS = 300
+    row = AlertDeliveryFactory()
+    now = at(dt.date(2026, 7, 1), 9)
+    with time_machine.travel(now, tick=False):
+        assert alerts.send_pending() == (1, 1)
+    row.refresh_from_db()
+    assert row.sent_at == now and row.claimed_until is None
+    with time_machine.travel(now + dt.timedelta(seconds=301), tick=False):
+        assert alerts.claimable_ids() == []
+        assert alerts.send_pending() == (0, 0)
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db

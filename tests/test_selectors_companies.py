@@ -19,6 +19,8 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+# The raw SQL of the company and investor pages, run on SQLite too by `make test`.
+QUICKSTART = pytest.mark.quickstart
 TODAY = dt.date(2026, 5, 20)
 
 
@@ -43,6 +45,7 @@ def test_company_list_pages_without_counting():
     assert [c.name for c in last.rows] == ["E"] and not last.has_next and last.has_previous
 
 
+@QUICKSTART
 def test_company_profile_timeline_splits_upcoming_and_past_in_date_order():
     company = CompanyFactory()
     seed = RoundFactory(company=company, announced_on=dt.date(2025, 1, 10))
@@ -68,6 +71,7 @@ def test_company_profile_timeline_splits_upcoming_and_past_in_date_order():
     assert [e.item for e in profile.past] == [overdue, series_a, launched, seed, undated]
 
 
+@QUICKSTART
 def test_company_profile_totals_completed_rounds_and_counts_undisclosed():
     company = CompanyFactory()
     RoundFactory(company=company, amount_usd=Decimal("10e6"))
@@ -80,6 +84,7 @@ def test_company_profile_totals_completed_rounds_and_counts_undisclosed():
     assert (profile.completed_rounds, profile.undisclosed_rounds) == (3, 1)
 
 
+@QUICKSTART
 def test_company_profile_lists_investors_once_with_lead_counts():
     company = CompanyFactory()
     sequoia, tencent = InvestorFactory(name="Sequoia"), InvestorFactory(name="Tencent")
@@ -114,6 +119,7 @@ def test_investor_list_counts_rounds_led_and_joined():
     assert [(i.pk, i.round_count, i.lead_count) for i in rows] == [(investor.pk, 2, 1)]
 
 
+@QUICKSTART
 def test_investor_portfolio_splits_led_and_joined_and_groups_companies():
     investor = InvestorFactory()
     catl = CompanyFactory(name="CATL")

@@ -6,7 +6,8 @@ from deals.selectors import milestone_get, milestone_is_overdue, milestones_to_w
 
 from .factories import ArticleFactory, CitationFactory, MilestoneFactory
 
-pytestmark = pytest.mark.django_db
+# Raw SQL (or its SQLite fallback) the quickstart runs too.
+pytestmark = [pytest.mark.django_db, pytest.mark.quickstart]
 TODAY = dt.date(2026, 5, 20)
 
 

@@ -5,7 +5,8 @@ from deals.selectors.search import rank_names
 
 from .factories import CompanyFactory, InvestorFactory
 
-pytestmark = pytest.mark.django_db
+# Raw SQL (or its SQLite fallback) the quickstart runs too.
+pytestmark = [pytest.mark.django_db, pytest.mark.quickstart]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import connection
 from django.utils import timezone
 
-from deals.alerts.sql import Kind, _is_pg, _tables
+from deals.alerts.sql import Kind, _db_time, _is_pg, _tables
 from deals.alerts.timing import backoff, lease, occasion_for, sweep_batch
 from deals.models import AlertDelivery
 from deals.models.choices import MilestoneStatus
@@ -32,7 +32,7 @@ def claimable_ids(*, now: dt.datetime | None = None, limit: int | None = None) -
         ORDER BY d.id LIMIT %(limit)s
     """
     with connection.cursor() as cur:
-        cur.execute(sql, {"now": now or timezone.now(), "limit": limit or sweep_batch()})
+        cur.execute(sql, {"now": _db_time(now or timezone.now()), "limit": limit or sweep_batch()})
         return [row[0] for row in cur.fetchall()]
 
 
@@ -41,12 +41,12 @@ def claim_delivery(*, delivery_id: int, now: dt.datetime) -> dt.datetime | None:
     t = _tables()
     until = now + lease()
     sql = f"""
-        UPDATE {t["delivery"]} d SET claimed_until = %(until)s
+        UPDATE {t["delivery"]} AS d SET claimed_until = %(until)s
         WHERE d.id = %(id)s AND {_CLAIMABLE} AND {_IMMEDIATE.format(**t)}
-        RETURNING d.id
+        RETURNING id
     """
     with connection.cursor() as cur:
-        cur.execute(sql, {"id": delivery_id, "now": now, "until": until})
+        cur.execute(sql, {"id": delivery_id, "now": _db_time(now), "until": _db_time(until)})
         return until if cur.fetchone() else None
 
 
@@ -65,7 +65,7 @@ def claim_next(*, now: dt.datetime) -> tuple[int, dt.datetime] | None:
         RETURNING id
     """
     with connection.cursor() as cur:
-        cur.execute(sql, {"now": now, "until": until})
+        cur.execute(sql, {"now": _db_time(now), "until": _db_time(until)})
         row = cur.fetchone()
     return (row[0], until) if row else None
 

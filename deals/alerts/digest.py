@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from deals.alerts.claims import _CLAIMABLE, _mark_sent, _obsolete, _release
 from deals.alerts.send import SendResult, _load
-from deals.alerts.sql import _tables
+from deals.alerts.sql import _db_time, _tables
 from deals.alerts.timing import lease
 from deals.models import AlertDelivery, AlertPreference
 
@@ -40,7 +40,7 @@ def digest_users_due(*, now: dt.datetime | None = None) -> list[int]:
         ORDER BY ap.user_id
     """
     with connection.cursor() as cur:
-        cur.execute(sql, {"now": now, "moment": moment})
+        cur.execute(sql, {"now": _db_time(now), "moment": _db_time(moment)})
         return [row[0] for row in cur.fetchall()]
 
 
@@ -55,9 +55,9 @@ def send_digest(*, user_id: int, now: dt.datetime | None = None) -> SendResult:
     token = now + lease()
     with connection.cursor() as cur:
         cur.execute(
-            f"UPDATE {t['delivery']} d SET claimed_until = %(until)s "
-            f"WHERE d.user_id = %(user)s AND {_CLAIMABLE} RETURNING d.id",
-            {"user": user_id, "now": now, "until": token},
+            f"UPDATE {t['delivery']} AS d SET claimed_until = %(until)s "
+            f"WHERE d.user_id = %(user)s AND {_CLAIMABLE} RETURNING id",
+            {"user": user_id, "now": _db_time(now), "until": _db_time(token)},
         )
         ids = sorted(row[0] for row in cur.fetchall())
     if not ids:

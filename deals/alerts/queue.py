@@ -8,7 +8,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from deals.alerts.sql import _REACHABLE, Kind, _range_text, _tables
+from deals.alerts.sql import _REACHABLE, Kind, _db_time, _range_text, _tables
 from deals.alerts.timing import due_cutoff, lookback, occasion_for
 from deals.enqueue import enqueue_on_commit
 from deals.models import Milestone, Round
@@ -35,7 +35,12 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
     cutoff = due_cutoff(now=now)
     since = cutoff - lookback()
     t = _tables()
+    # The WITH comes after INSERT INTO (...), not before it: Python's sqlite3 counts
+    # the rows a statement changed only when the statement starts with INSERT.
     sql = f"""
+        INSERT INTO {t["delivery"]}
+            (user_id, kind, milestone_id, round_id, occasion, created_at,
+             claimed_until, attempts, last_error, sent_at, message_id)
         WITH due AS (
             SELECT m.id, m.company_id, {_range_text("m")} AS occasion
             FROM {t["milestone"]} m
@@ -47,9 +52,6 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
             SELECT w.user_id, due.id, due.occasion
             FROM due JOIN {t["watch"]} w ON w.company_id = due.company_id
         )
-        INSERT INTO {t["delivery"]}
-            (user_id, kind, milestone_id, round_id, occasion, created_at,
-             claimed_until, attempts, last_error, sent_at, message_id)
         SELECT p.user_id, %(kind)s, p.milestone_id, NULL, p.occasion, %(now)s,
                NULL, 0, '', NULL, ''
         FROM pairs p
@@ -66,7 +68,7 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
         "since": since,
         "cutoff": cutoff,
         "kind": Kind.MILESTONE_DUE,
-        "now": now,
+        "now": _db_time(now),
     }
     return sql, params
 
@@ -76,10 +78,10 @@ def _insert_for_watchers(
 ) -> list[int]:
     t = _tables()
     sql = f"""
-        WITH pairs AS ({watcher_sql})
         INSERT INTO {t["delivery"]}
             (user_id, kind, milestone_id, round_id, occasion, created_at,
              claimed_until, attempts, last_error, sent_at, message_id)
+        WITH pairs AS ({watcher_sql})
         SELECT p.user_id, %(kind)s, {target}, %(occasion)s, %(now)s,
                NULL, 0, '', NULL, ''
         FROM pairs p
@@ -87,7 +89,7 @@ def _insert_for_watchers(
         ON CONFLICT DO NOTHING
         RETURNING id
     """
-    params = {**params, "kind": kind, "occasion": occasion, "now": timezone.now()}
+    params = {**params, "kind": kind, "occasion": occasion, "now": _db_time(timezone.now())}
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return sorted(row[0] for row in cur.fetchall())

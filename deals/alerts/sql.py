@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 
@@ -22,6 +25,14 @@ def _tables() -> dict[str, str]:
 
 def _is_pg() -> bool:
     return connection.vendor == "postgresql"
+
+
+def _db_time(value: dt.datetime) -> Any:
+    """A datetime parameter as the ORM would store it. Raw SQL must not hand an aware
+    datetime to SQLite as is: its driver writes it with the offset ("...+02:00"), the
+    ORM writes naive UTC ("..."), and the two text forms neither compare nor match
+    (a lease written by one was never found by the other)."""
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _range_text(alias: str) -> str:
