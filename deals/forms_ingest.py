@@ -21,13 +21,14 @@ from deals.models.choices import (
     Stage,
     ValuationBasis,
 )
+from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD_EXTENSIONS = (".html", ".htm", ".txt")
 _LEAD = re.compile(r"\s*\((?:lead|co-lead)\)\s*$", re.IGNORECASE)
 
 
-class ArticleSubmitForm(forms.Form):
+class ArticleSubmitForm(RefuseControlCharacters, forms.Form):
     """One article: a URL to fetch, pasted text, or an uploaded .html/.txt file."""
 
     url = forms.URLField(
@@ -84,7 +85,7 @@ class ArticleSubmitForm(forms.Form):
         return {"text": data["file"], "origin": Article.Origin.UPLOAD}
 
 
-class FeedForm(forms.ModelForm):
+class FeedForm(RefuseControlCharacters, forms.ModelForm):
     url = forms.URLField(label="RSS or Atom feed URL", max_length=2000, assume_scheme="https")
     poll_interval_minutes = forms.IntegerField(
         label="Poll every (minutes)", min_value=5, max_value=7 * 24 * 60, initial=60
@@ -96,7 +97,7 @@ class FeedForm(forms.ModelForm):
         labels = {"title": "Name (optional)"}
 
 
-class ProposalRoundForm(forms.Form):
+class ProposalRoundForm(RefuseControlCharacters, forms.Form):
     """A proposed round, prefilled from the extraction, corrected by the editor."""
 
     company = forms.CharField(max_length=200)
@@ -171,7 +172,7 @@ class ProposalRoundForm(forms.Form):
         return data
 
 
-class ProposalMilestoneForm(forms.Form):
+class ProposalMilestoneForm(RefuseControlCharacters, forms.Form):
     company = forms.CharField(max_length=200)
     title = forms.CharField(max_length=Milestone._meta.get_field("title").max_length)
     kind = forms.ChoiceField(choices=MilestoneKind.choices)

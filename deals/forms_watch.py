@@ -11,11 +11,12 @@ from deals.models import AlertPreference
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision
 from deals.selectors.watching import WINDOWS
 from deals.services.outcomes import OUTCOMES
+from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class WhatToWatchForm(forms.Form):
+class WhatToWatchForm(RefuseControlCharacters, forms.Form):
     days = forms.TypedChoiceField(
         choices=[(d, f"Next {d} days") for d in WINDOWS], coerce=int, required=False, initial=30
     )
@@ -31,7 +32,7 @@ class WhatToWatchForm(forms.Form):
         return self.cleaned_data.get("days") or 30
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(RefuseControlCharacters, forms.Form):
     status = forms.ChoiceField(
         choices=[(s, MilestoneStatus(s).label) for s in OUTCOMES], label="Outcome"
     )
@@ -50,7 +51,7 @@ class OutcomeForm(forms.Form):
         return data
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = AlertPreference
         fields = ["mode"]

@@ -35,7 +35,9 @@ class RejectNullCharactersMiddleware:
         # Reading the form here parses it once, as CsrfViewMiddleware would; a body over
         # DATA_UPLOAD_MAX_MEMORY_SIZE raises RequestDataTooBig, answered with the 400 page.
         return _holds_nul(request.POST) or any(
-            NUL in (upload.name or "") for upload in request.FILES.values()
+            NUL in (upload.name or "")
+            for _field, uploads in request.FILES.lists()
+            for upload in uploads
         )
 
 
