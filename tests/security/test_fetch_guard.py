@@ -342,3 +342,41 @@ def test_feed_poll_records_an_unreadable_redirect(db, allowed_server):
     feed.refresh_from_db()
     assert "unreadable address" in feed.last_error
     assert feed.last_polled_at is not None
+
+
+# --- DNS rebinding ---------------------------------------------------------------------
+
+PUBLIC = "8.8.8.8"
+
+
+def test_connects_to_the_address_it_checked_not_a_second_answer(monkeypatch, connects):
+    """A resolver that answers a public address first and 127.0.0.1 after: a guard that
+    checked one answer and let the socket layer resolve the name again would connect to
+    the loopback listener. The guard connects to the address it checked, and only that."""
+    with tcp_server("127.0.0.1", _hang_up) as (port, accepted):
+        real = socket.getaddrinfo
+        answers = []
+
+        def rebinding(name, *args, **kwargs):
+            if name != "rebind.example":
+                return real(name, *args, **kwargs)
+            answers.append(PUBLIC if not answers else "127.0.0.1")
+            return real(answers[-1], port, type=socket.SOCK_STREAM)
+
+        # Below the guard: the public address is never really dialled from a test.
+        real_connect = httpcore.SyncBackend.connect_tcp
+
+        def no_internet(self, host, to_port, *args, **kwargs):
+            connects.append(host)
+            if host == PUBLIC:
+                raise httpcore.ConnectError("not dialled from a test")
+            return real_connect(self, host, to_port, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", no_internet)
+        with pytest.raises(FetchError) as caught:
+            fetch(f"http://rebind.example:{port}/article.html")
+    assert accepted == []
+    assert connects == [PUBLIC]
+    assert answers == [PUBLIC]  # one lookup, checked and used
+    assert "Could not connect" in caught.value.reason
