@@ -8,6 +8,7 @@ permission matrix entry names; the others (login, admin) get "1" for each argume
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,10 @@ class Route:
     namespace: str
     name: str | None
     template: str  # "/companies/<slug:slug>/edit/"
+    view: Callable[..., Any]
+
+    def __str__(self) -> str:
+        return self.label
 
     @property
     def label(self) -> str:
@@ -51,10 +56,8 @@ class Route:
 
 def routes() -> list[Route]:
     found: dict[str, Route] = {}
-    for _view, regex, namespace, name in extract_views_from_urlpatterns(
-        get_resolver().url_patterns
-    ):
+    for view, regex, namespace, name in extract_views_from_urlpatterns(get_resolver().url_patterns):
         ns = ":".join(namespace) if isinstance(namespace, list | tuple) else (namespace or "")
         template = simplify_regex(regex)
-        found.setdefault(template, Route(namespace=ns, name=name, template=template))
+        found.setdefault(template, Route(namespace=ns, name=name, template=template, view=view))
     return sorted(found.values(), key=lambda r: r.template)
