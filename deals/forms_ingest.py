@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from deals.currency import is_known_currency
 from deals.forms import check_date_range
+from deals.ingest.extract.text import MAX_CHARS
 from deals.ingest.fetch import decode_bytes
 from deals.models import Article, Feed, Milestone
 from deals.models.choices import (
@@ -62,6 +63,13 @@ class ArticleSubmitForm(RefuseControlCharacters, forms.Form):
         text = decode_bytes(raw)
         if not text.strip():
             raise ValidationError("The file is empty.")
+        if not upload.name.lower().endswith((".html", ".htm")):
+            _check_length(text)  # a page's markup is not read; its text is cut at a paragraph
+        return text
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data.get("text", "")
+        _check_length(text)
         return text
 
     def clean(self) -> dict[str, Any]:
@@ -83,6 +91,18 @@ class ArticleSubmitForm(RefuseControlCharacters, forms.Form):
         if data["text"].strip():
             return {"text": data["text"], "origin": Article.Origin.PASTE}
         return {"text": data["file"], "origin": Article.Origin.UPLOAD}
+
+
+def _check_length(text: str) -> None:
+    # The extractor reads MAX_CHARS at most; past it, text would be dropped unseen.
+    if len(text) > MAX_CHARS:
+        raise ValidationError(
+            "The text is %(length)s characters long; at most %(limit)s are read (a long news "
+            "article is about 10,000). Paste the article alone, without the page around it, "
+            "or split it.",
+            code="too_long",
+            params={"length": f"{len(text):,}", "limit": f"{MAX_CHARS:,}"},
+        )
 
 
 class FeedForm(RefuseControlCharacters, forms.ModelForm):
