@@ -4,8 +4,12 @@ from .permissions import is_editor
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
-    """Templates hide write controls from those who cannot use them."""
-    return {"can_edit": is_editor(request.user)}
+    """Templates hide write controls from those who cannot use them.
+
+    Error pages are rendered with this too, and a request refused before
+    AuthenticationMiddleware ran (a Host not allowed, a body too large) has no user.
+    """
+    return {"can_edit": is_editor(getattr(request, "user", None))}
 
 
 def csp_nonce(request: HttpRequest) -> dict[str, object]:

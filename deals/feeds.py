@@ -20,8 +20,34 @@ from deals.filters import RoundFilter
 from deals.models import AlertDelivery, Round
 from deals.selectors.watching import alerts_sent
 from deals.templatetags.deal_format import round_amount
+from deals.text import strip_control_characters
 
 FEED_SIZE = 50
+
+
+def _without_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_without_controls(v) for v in value)
+    return value
+
+
+class ControlFreeAtom1Feed(Atom1Feed):
+    """Atom that never fails on a control character in a row stored before the forms
+    refused them: XML 1.0 cannot carry one, and the whole feed would answer 500."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *map(_without_controls, args),
+            **{k: _without_controls(v) for k, v in kwargs.items()},
+        )
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(
+            *map(_without_controls, args),
+            **{k: _without_controls(v) for k, v in kwargs.items()},
+        )
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:
@@ -31,7 +57,7 @@ def _midnight(day: dt.date | None) -> dt.datetime | None:
 
 
 class RoundsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ControlFreeAtom1Feed
     title = "FundTracker: new funding rounds"
     subtitle = "Rounds as they are added, newest announcement first."
 
@@ -77,7 +103,7 @@ class RoundsFeed(Feed):
 
 
 class AlertsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ControlFreeAtom1Feed
     title = "FundTracker: my alerts"
     subtitle = "Every alert email sent to you, newest first."
 

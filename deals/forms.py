@@ -16,6 +16,7 @@ from deals.currency import is_known_currency
 from deals.models import Company, Investor, Milestone, Round
 from deals.models.choices import Commitment, UsdSource
 from deals.services.rounds import InvestorEntry
+from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Dates outside these years are typos ("0202", "20255") or probes, and the day
@@ -87,7 +88,7 @@ def _clean_currency(value: str | None) -> str:
     return code
 
 
-class _NamedForm(forms.ModelForm):
+class _NamedForm(RefuseControlCharacters, forms.ModelForm):
     """Company and investor: trimmed name, aliases without the name itself."""
 
     aliases = AliasesField(
@@ -129,7 +130,7 @@ class InvestorForm(_NamedForm):
         help_texts = {"company": "When the investor is also a company we cover (CATL)."}
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = Round
         fields = [
@@ -209,7 +210,7 @@ class RoundForm(forms.ModelForm):
         return round_
 
 
-class InvestorRowForm(forms.Form):
+class InvestorRowForm(RefuseControlCharacters, forms.Form):
     investor = forms.ModelChoiceField(
         queryset=Investor.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -278,7 +279,7 @@ def investor_formset_initial(round_: Round) -> list[dict[str, Any]]:
     ]
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = [

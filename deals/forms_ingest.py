@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from deals.currency import is_known_currency
 from deals.forms import check_date_range
+from deals.ingest.extract.text import MAX_CHARS
 from deals.ingest.fetch import decode_bytes
 from deals.models import Article, Feed, Milestone
 from deals.models.choices import (
@@ -22,6 +23,7 @@ from deals.models.choices import (
     Stage,
     ValuationBasis,
 )
+from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD_EXTENSIONS = (".html", ".htm", ".txt")
@@ -32,7 +34,7 @@ _LEAD_TAGS = {"lead", "co-lead"}
 COMMITMENT_TAGS = {Commitment.IN_TALKS: "in talks", Commitment.CONSIDERING: "considering"}
 
 
-class ArticleSubmitForm(forms.Form):
+class ArticleSubmitForm(RefuseControlCharacters, forms.Form):
     """One article: a URL to fetch, pasted text, or an uploaded .html/.txt file."""
 
     url = forms.URLField(
@@ -66,6 +68,13 @@ class ArticleSubmitForm(forms.Form):
         text = decode_bytes(raw)
         if not text.strip():
             raise ValidationError("The file is empty.")
+        if not upload.name.lower().endswith((".html", ".htm")):
+            _check_length(text)  # a page's markup is not read; its text is cut at a paragraph
+        return text
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data.get("text", "")
+        _check_length(text)
         return text
 
     def clean(self) -> dict[str, Any]:
@@ -89,7 +98,19 @@ class ArticleSubmitForm(forms.Form):
         return {"text": data["file"], "origin": Article.Origin.UPLOAD}
 
 
-class FeedForm(forms.ModelForm):
+def _check_length(text: str) -> None:
+    # The extractor reads MAX_CHARS at most; past it, text would be dropped unseen.
+    if len(text) > MAX_CHARS:
+        raise ValidationError(
+            "The text is %(length)s characters long; at most %(limit)s are read (a long news "
+            "article is about 10,000). Paste the article alone, without the page around it, "
+            "or split it.",
+            code="too_long",
+            params={"length": f"{len(text):,}", "limit": f"{MAX_CHARS:,}"},
+        )
+
+
+class FeedForm(RefuseControlCharacters, forms.ModelForm):
     url = forms.URLField(label="RSS or Atom feed URL", max_length=2000, assume_scheme="https")
     poll_interval_minutes = forms.IntegerField(
         label="Poll every (minutes)", min_value=5, max_value=7 * 24 * 60, initial=60
@@ -101,7 +122,7 @@ class FeedForm(forms.ModelForm):
         labels = {"title": "Name (optional)"}
 
 
-class ProposalRoundForm(forms.Form):
+class ProposalRoundForm(RefuseControlCharacters, forms.Form):
     """A proposed round, prefilled from the extraction, corrected by the editor."""
 
     company = forms.CharField(max_length=200)
@@ -194,7 +215,7 @@ def _investor_line(investor: dict[str, Any]) -> str:
     return f"{line} ({tag})" if tag else line
 
 
-class ProposalMilestoneForm(forms.Form):
+class ProposalMilestoneForm(RefuseControlCharacters, forms.Form):
     company = forms.CharField(max_length=200)
     title = forms.CharField(max_length=Milestone._meta.get_field("title").max_length)
     kind = forms.ChoiceField(choices=MilestoneKind.choices)

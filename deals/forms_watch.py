@@ -12,11 +12,12 @@ from deals.models.choices import MilestoneKind, MilestoneStatus, Precision
 from deals.selectors.autocomplete import company_named
 from deals.selectors.watching import ALL_AHEAD, DEFAULT_DAYS, MAX_DAYS, WINDOWS
 from deals.services.outcomes import OUTCOMES
+from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class WhatToWatchForm(forms.Form):
+class WhatToWatchForm(RefuseControlCharacters, forms.Form):
     """The filters of "what to watch". Always bound to the query string: a missing
     ?days= is the default, so the menu shows the window the list uses."""
 
@@ -56,7 +57,7 @@ class WhatToWatchForm(forms.Form):
         return company
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(RefuseControlCharacters, forms.Form):
     status = forms.ChoiceField(
         choices=[(s, MilestoneStatus(s).label) for s in OUTCOMES], label="Outcome"
     )
@@ -75,7 +76,7 @@ class OutcomeForm(forms.Form):
         return data
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = AlertPreference
         fields = ["mode"]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "deals.middleware.RejectNullCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,10 +109,30 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five wrong passwords for one username from one address lock that pair out for a
 # while; keying on the pair means an attacker cannot lock a colleague out from
-# elsewhere, and one address cannot lock out everyone behind the same proxy.
+# elsewhere. One address is also capped across all usernames (deals/throttle.py), so
+# it cannot try four passwords on every account.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT.")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "deals.throttle.AddressCappedHandler"
+# Behind reverse proxies every request arrives from the nearest proxy, and the throttle
+# would count all clients as one address. TRUSTED_PROXY_COUNT is the number of proxies
+# in front of Django that each append to X-Forwarded-For; the client address is then
+# read from that header (django-ipware, strict: only when the header holds exactly the
+# entries those proxies add, so a client cannot choose its address by sending one).
+# 0, the default: the header is ignored and the connection's address is the client's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# ipware counts the proxies whose addresses the header holds: all but the nearest one.
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None
+AXES_IPWARE_PROXY_ORDER = "left-most"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Not its version banner on every manage.py command, nor a line per successful login;

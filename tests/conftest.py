@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -20,6 +21,7 @@ from django.test import Client
 from fundtracker.celery import app as celery_app
 
 from .factories import UserFactory
+from .permission_matrix.sample import build_sample
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -123,3 +125,9 @@ def editor_client(editor) -> Client:
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def sample(db) -> dict[str, Any]:
+    """One of each object a URL can name (tests/permission_matrix/sample.py)."""
+    return build_sample()

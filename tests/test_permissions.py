@@ -12,17 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from deals.models import Feed, Proposal
-
-from .factories import (
-    ArticleFactory,
-    CompanyFactory,
-    InvestorFactory,
-    MilestoneFactory,
-    ParticipationFactory,
-    RoundFactory,
-    UserFactory,
-)
+from .factories import UserFactory
 from .permission_matrix import MATRIX
 from .permission_matrix.entries import LOGIN
 
@@ -46,35 +36,6 @@ def test_every_url_has_a_permission_entry() -> None:
     assert not missing, f"URL patterns without a permission matrix entry: {missing}"
     stale = sorted(set(MATRIX) - _deals_url_names())
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
-
-
-@pytest.fixture
-def sample(db) -> dict[str, Any]:
-    company = CompanyFactory()
-    investor = InvestorFactory()
-    round_ = RoundFactory(company=company)
-    participation = ParticipationFactory(round=round_, investor=investor)
-    prospect = ParticipationFactory(round=round_, commitment="considering")
-    milestone = MilestoneFactory(company=company, round=round_)
-    article = ArticleFactory()
-    proposal = Proposal.objects.create(
-        article=article,
-        kind="round",
-        fingerprint="sample",
-        payload={"company": company.name, "stage": "series_a", "status": "completed"},
-    )
-    feed = Feed.objects.create(url="https://news.example/feed.xml")
-    return {
-        "company": company,
-        "investor": investor,
-        "round": round_,
-        "participation": participation,
-        "prospect": prospect,
-        "milestone": milestone,
-        "article": article,
-        "proposal": proposal,
-        "feed": feed,
-    }
 
 
 def _client(role: str) -> Client:

@@ -54,3 +54,28 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _setting_values(code: str, **env: str) -> str:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", f"from fundtracker import settings as s; print(repr(({code})))"],
+        cwd=ROOT,
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_trusted_proxy_count_settings() -> None:
+    code = "s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.AXES_IPWARE_PROXY_COUNT"
+    assert _setting_values(code) == "(('REMOTE_ADDR',), None)"
+    assert _setting_values(code, TRUSTED_PROXY_COUNT="1") == (
+        "(('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR'), 0)"
+    )
+    assert _setting_values(code, TRUSTED_PROXY_COUNT="2") == (
+        "(('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR'), 1)"
+    )

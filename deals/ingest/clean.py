@@ -192,9 +192,23 @@ def _dateline(text: str, fetched_at: datetime) -> date | None:
     return first_absolute_date(head, fetched_at.date())
 
 
+def within_limit(text: str) -> str:
+    """At most MAX_CHARS of `text`, ending where a paragraph (failing that a line, a
+    sentence, a word) ends: the extractor reads no further, and a cut mid-word would
+    hand it a sentence that was never written."""
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    for mark in ("\n\n", "\n", ". ", " "):
+        cut = head.rfind(mark)
+        if cut >= MAX_CHARS // 2:
+            return head[: cut + len(mark)].rstrip()
+    return head
+
+
 def clean_text(text: str, *, url: str, fetched_at: datetime) -> CleanedArticle:
     """Plain text: drop share/comment/byline lines and repeated headlines; keep the rest."""
-    text = normalise(text[:MAX_CHARS])
+    text = normalise(within_limit(text))
     lines = [ln for ln in text.split("\n") if ln.strip()]
     published = relative_published("\n".join(lines[:6]), fetched_at) or _dateline(
         "\n".join(lines), fetched_at

@@ -80,7 +80,7 @@ def fetch(url: str, *, accept: Literal["article", "feed"] = "article") -> Fetche
                     location = response.headers.get("location", "")
                     if not location:
                         raise FetchError(f"{current} redirects without saying where to.")
-                    target = _checked_url(urljoin(current, location))
+                    target = _checked_url(_joined(current, location))
                     if target in seen:
                         raise FetchError(
                             f"Redirect loop: {target} redirects back to itself "
@@ -143,15 +143,26 @@ def decode_bytes(raw: bytes, *, declared: str | None = None) -> str:
 
 def _checked_url(url: str) -> str:
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as exc:  # "http://[zz" from a feed entry or a Location header
+        raise FetchError(f"Refused: {url!r} is not a valid URL ({exc}).") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"Refused: only http and https URLs can be fetched, not {url!r}.")
-    if not parts.hostname:
+    if not hostname:
         raise FetchError(f"Refused: {url!r} names no host.")
     if parts.username or parts.password:
         raise FetchError("Refused: URLs with a user name or password are not fetched.")
     # The fragment never reaches the server; dropping it makes loop detection exact.
     return parts._replace(fragment="").geturl()
+
+
+def _joined(current: str, location: str) -> str:
+    try:
+        return urljoin(current, location)
+    except ValueError as exc:
+        raise FetchError(f"Refused: {current} redirects to {location!r}: {exc}.") from None
 
 
 def _client(deadline: float) -> httpx.Client:
@@ -185,6 +196,10 @@ def _send(client: httpx.Client, url: str, deadline: float) -> httpx.Response:
         ) from exc
     except httpx.UnsupportedProtocol as exc:
         raise FetchError(f"Refused: unsupported protocol in {url}.") from exc
+    except httpx.InvalidURL as exc:
+        # Not an HTTPError: httpx builds a redirect's next request even when it does not
+        # follow it, and a Location it cannot read ("http:127.0.0.1:8203/") raises this.
+        raise FetchError(f"Refused: {url} redirects to an unreadable address ({exc}).") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"Could not connect to {url}: {exc}.", transient=True) from exc
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -110,11 +112,17 @@ def _label(model: type[models.Model], name: str) -> str:
 def _display(model: type[models.Model], name: str, value: Any) -> str:
     if value in (None, "", [], {}):
         return EMPTY
-    try:
-        choices = dict(getattr(model._meta.get_field(name), "flatchoices", ()))
-    except FieldDoesNotExist:
-        choices = {}
-    text = str(choices.get(value, value))
+    if isinstance(value, list | tuple):
+        # JSON lists (a company's aliases) read as the names they hold.
+        text = ", ".join(v if isinstance(v, str) else json.dumps(v) for v in value)
+    elif isinstance(value, Hashable):
+        try:
+            choices = dict(getattr(model._meta.get_field(name), "flatchoices", ()))
+        except FieldDoesNotExist:
+            choices = {}
+        text = str(choices.get(value, value))
+    else:  # a JSON object; choices are never keyed by one
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"
     return text

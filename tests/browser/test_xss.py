@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Dialog, Page, Request
 
-from ..factories import UserFactory
+from ..factories import UserFactory, WatchFactory
 from ..security.payloads import build_hostile_site
 from .conftest import log_in
 
@@ -101,4 +101,37 @@ def test_payloads_swapped_in_by_htmx_stay_text(page: Page) -> None:
     page.locator("input[name=q]").first.fill("Acme")
     page.wait_for_load_state("networkidle")
     page.locator("#rounds-table").get_by_text("alert(1)", exact=False).first.wait_for()
+    watcher.assert_clean()
+
+
+def test_watched_hostile_names_stay_text(page: Page) -> None:
+    """Lists of watched things (built by template tags, not templates) hold the hostile
+    company, investor and milestone names; so does the toggle HTMX swaps in."""
+    site = build_hostile_site()
+    editor = UserFactory(role="editor")
+    for target in ("company", "investor", "milestone"):
+        WatchFactory(user=editor, **{target: site[target]})
+    watcher = Watcher(page)
+    log_in(page, username=editor.username)
+    for url in (
+        reverse("deals:watchlist"),
+        reverse("deals:dashboard"),
+        reverse("deals:what_to_watch") + "?watched=on&days=365",
+        reverse("deals:preferences"),
+    ):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        watcher.assert_clean()
+    page.goto(reverse("deals:watchlist"))
+    for section in ("companies", "investors", "milestones"):
+        assert "alert(1)" in page.locator(f"#watched-{section}").inner_text(), section
+    # Unwatch and watch again: each swap brings the name back in the button's title, where
+    # the investor's '"><img' would break out of an unescaped attribute.
+    toggle = f"#watch-investor-{site['investor'].pk} button"
+    page.locator(toggle).click()
+    page.locator(f"{toggle}[aria-pressed=false]").wait_for()
+    page.locator(toggle).click()
+    page.locator(f"{toggle}[aria-pressed=true]").wait_for()
+    assert page.locator(toggle).get_attribute("title") == f"Stop watching {site['investor'].name}"
+    page.wait_for_load_state("networkidle")
     watcher.assert_clean()

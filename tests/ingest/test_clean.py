@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime
 
-from deals.ingest.clean import clean, clean_html, clean_text
+from deals.ingest.clean import clean, clean_html, clean_text, within_limit
+from deals.ingest.extract.text import MAX_CHARS
 
 FETCHED = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 BODY = (
@@ -77,3 +78,26 @@ def test_dispatch_sniffs_html_without_a_content_type() -> None:
 def test_garbage_bytes_do_not_raise() -> None:
     cleaned = clean(b"\xff\xfe<<<>>>\x00", content_type="text/html", url="", fetched_at=FETCHED)
     assert isinstance(cleaned.text, str)
+
+
+def test_long_text_is_cut_where_a_paragraph_ends_not_mid_word() -> None:
+    paragraph = "Corvid raised $50 million in a Series B round led by Tagus Ventures. " * 7
+    text = "\n\n".join(f"{n} {paragraph.strip()}" for n in range(2000))
+    kept = within_limit(text)
+    assert MAX_CHARS // 2 <= len(kept) <= MAX_CHARS
+    assert kept.endswith("Tagus Ventures.")
+    assert text.startswith(kept) and text[len(kept) :].startswith("\n\n")
+    cleaned = clean_text(text, url="", fetched_at=FETCHED)
+    assert cleaned.text.endswith("Tagus Ventures.")
+
+
+def test_one_long_line_is_cut_at_a_sentence_or_word() -> None:
+    text = "Corvid raised money again. " * 5000
+    kept = within_limit(text)
+    assert kept.endswith("again.") and len(kept) <= MAX_CHARS
+    words = "word " * 20000
+    assert within_limit(words).endswith("word")
+
+
+def test_short_text_is_kept_whole() -> None:
+    assert within_limit("Corvid raised.") == "Corvid raised."

@@ -1,5 +1,7 @@
-"""CSRF on HTMX writes: without the token a POST is refused and changes nothing;
-with the token that base.html puts in <body hx-headers>, the same POST goes through."""
+"""CSRF on every POST: without the token a POST to any URL of the URL conf is refused
+before its view runs (so a view made csrf_exempt turns this red), except the ones
+listed in EXEMPT with the reason; with the token that base.html puts in
+<body hx-headers>, the writes below go through."""
 
 from __future__ import annotations
 
@@ -25,9 +27,17 @@ from deals.models import (
 )
 
 from ..factories import UserFactory
+from ..urlconf import Route, routes
 from .conftest import csrf_token_of
 
 S = dict[str, Any]
+ROUTES = routes()
+# URLs that answer a POST without a CSRF token, and why that is safe.
+EXEMPT = {
+    # The signed token in the URL is the authority; RFC 8058 one-click unsubscribe
+    # POSTs come from mail providers and carry no CSRF token.
+    "deals:unsubscribe",
+}
 
 
 @dataclass(frozen=True)
@@ -134,10 +144,34 @@ def _token(client: Client) -> str:
     return csrf_token_of(client.get(reverse("deals:dashboard")))
 
 
+@pytest.fixture
+def superuser_browser(db) -> Client:
+    """Allowed everything, so only the CSRF check can refuse its POSTs."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True, role="editor"))
+    return client
+
+
+def test_exempt_list_is_exactly_the_exempt_views() -> None:
+    exempt = {route.label for route in ROUTES if getattr(route.view, "csrf_exempt", False)}
+    assert exempt == EXEMPT
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.label not in EXEMPT], ids=str)
+def test_post_without_token_is_refused_on_every_url(
+    superuser_browser: Client, sample: S, route: Route
+) -> None:
+    _token(superuser_browser)  # the session has a CSRF cookie; the POST omits the token
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = superuser_browser.post(route.path(sample), {"name": "x"}, **headers)
+        assert response.status_code == 403, (route.label, response.status_code)
+        assert b"CSRF" in response.content, route.label
+
+
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_htmx_post_without_token_is_refused(browser: Client, hostile_site: S, name: str) -> None:
     write = WRITES[name]
-    _token(browser)  # the session has a CSRF cookie; the request just does not send the token
+    _token(browser)
     before = write.state(hostile_site)
     response = browser.post(
         write.url(hostile_site), write.data(hostile_site), HTTP_HX_REQUEST="true"

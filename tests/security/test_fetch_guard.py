@@ -25,7 +25,9 @@ import httpcore
 import pytest
 
 from deals.ingest import fetch as fetch_module
+from deals.ingest import pipeline
 from deals.ingest.fetch import FetchError, fetch
+from deals.models import Feed
 
 CANARY_HOST = "127.0.0.2"
 DRIP_INTERVAL = 1.0
@@ -311,3 +313,70 @@ def test_refuses_pdf_labelled_as_html(loopback_server):
     assert b"\x00" not in PDF
     with pytest.raises(FetchError, match="PDF document, not an article"):
         fetch(f"{loopback_server}/report.html")
+
+
+# --- unreadable addresses --------------------------------------------------------------
+
+# Locations httpx cannot turn into a request: the first two once escaped the guard as
+# httpx.InvalidURL (no HTTPError), so a feed poll failed without recording why.
+UNREADABLE_LOCATIONS = ["http:127.0.0.1:8203/", "https:127.0.0.1:8203/", "http://[::1/"]
+
+
+@pytest.mark.parametrize("location", UNREADABLE_LOCATIONS)
+def test_unreadable_redirect_is_a_fetch_error(location, allowed_server, connects):
+    with pytest.raises(FetchError, match="unreadable address|Invalid URL"):
+        fetch(_redirect(allowed_server, location))
+    assert connects == ["127.0.0.1"]
+
+
+@pytest.mark.parametrize("url", ["http://[zz", "http://[::1/article", "https://[]/"])
+def test_unreadable_url_is_a_fetch_error(url, connects):
+    with pytest.raises(FetchError, match="not a valid URL"):
+        fetch(url)
+    assert connects == []
+
+
+def test_feed_poll_records_an_unreadable_redirect(db, allowed_server):
+    feed = Feed.objects.create(url=_redirect(allowed_server, "http:127.0.0.1:8203/"))
+    assert pipeline.poll_feed(feed.pk) == []
+    feed.refresh_from_db()
+    assert "unreadable address" in feed.last_error
+    assert feed.last_polled_at is not None
+
+
+# --- DNS rebinding ---------------------------------------------------------------------
+
+PUBLIC = "8.8.8.8"
+
+
+def test_connects_to_the_address_it_checked_not_a_second_answer(monkeypatch, connects):
+    """A resolver that answers a public address first and 127.0.0.1 after: a guard that
+    checked one answer and let the socket layer resolve the name again would connect to
+    the loopback listener. The guard connects to the address it checked, and only that."""
+    with tcp_server("127.0.0.1", _hang_up) as (port, accepted):
+        real = socket.getaddrinfo
+        answers = []
+
+        def rebinding(name, *args, **kwargs):
+            if name != "rebind.example":
+                return real(name, *args, **kwargs)
+            answers.append(PUBLIC if not answers else "127.0.0.1")
+            return real(answers[-1], port, type=socket.SOCK_STREAM)
+
+        # Below the guard: the public address is never really dialled from a test.
+        real_connect = httpcore.SyncBackend.connect_tcp
+
+        def no_internet(self, host, to_port, *args, **kwargs):
+            connects.append(host)
+            if host == PUBLIC:
+                raise httpcore.ConnectError("not dialled from a test")
+            return real_connect(self, host, to_port, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", no_internet)
+        with pytest.raises(FetchError) as caught:
+            fetch(f"http://rebind.example:{port}/article.html")
+    assert accepted == []
+    assert connects == [PUBLIC]
+    assert answers == [PUBLIC]  # one lookup, checked and used
+    assert "Could not connect" in caught.value.reason

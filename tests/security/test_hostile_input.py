@@ -6,7 +6,7 @@ Each ends one of three ways, and never in a 500:
   escapes it, and only the one row the form creates was added;
 - FAILED: an article is stored with status "failed" and the reason.
 GET entry points (search box, list filters) are SHOWN: 200 or 404, the payload escaped,
-nothing changed.
+nothing changed. A NUL anywhere is a 400 before any view (deals.middleware) saying why.
 """
 
 from __future__ import annotations
@@ -204,8 +204,10 @@ CORPUS: dict[str, Case] = {
         creates=(Company,),
         shown_at=_latest(Company),
     ),
-    "company name NUL": Case(COMPANY_NEW, _company(name=NUL), message=NUL_REFUSED),
-    "company sector NUL": Case(COMPANY_NEW, _company(sector="A\x00I"), message=NUL_REFUSED),
+    "company name NUL": Case(COMPANY_NEW, _company(name=NUL), message=NUL_REFUSED, status=(400,)),
+    "company sector NUL": Case(
+        COMPANY_NEW, _company(sector="A\x00I"), message=NUL_REFUSED, status=(400,)
+    ),
     "company name too long": Case(
         COMPANY_NEW, _company(name="A" * 5000), message="at most 200 characters"
     ),
@@ -299,7 +301,7 @@ CORPUS: dict[str, Case] = {
         MILESTONE_NEW, _milestone(kind="<script>"), message="Select a valid choice"
     ),
     "milestone description NUL": Case(
-        MILESTONE_NEW, _milestone(description="a\x00b"), message=NUL_REFUSED
+        MILESTONE_NEW, _milestone(description="a\x00b"), message=NUL_REFUSED, status=(400,)
     ),
     # Milestone outcome (what-to-watch).
     "outcome new date year 0": Case(
@@ -371,7 +373,10 @@ CORPUS: dict[str, Case] = {
         shown_at=_article_page,
     ),
     "article text NUL": Case(
-        ARTICLE_NEW, lambda s: {"text": "Acme raised \x00 $5 million"}, message=NUL_REFUSED
+        ARTICLE_NEW,
+        lambda s: {"text": "Acme raised \x00 $5 million"},
+        message=NUL_REFUSED,
+        status=(400,),
     ),
     "article text 50 MB": Case(
         ARTICLE_NEW, lambda s: {"text": "Acme raised $5 million. " * (50 * MB // 24)}, status=(400,)
@@ -412,9 +417,13 @@ CORPUS: dict[str, Case] = {
     # Search box and the rounds list filters: GET, shown escaped.
     "search script": Case(_get("search", f"?q={SCRIPT}"), outcome=SHOWN),
     "search SQL": Case(_get("search", "?q=%27%20OR%201%3D1%20--"), outcome=SHOWN),
-    "search NUL": Case(_get("search", "?q=Acme%00"), outcome=SHOWN),
+    "search NUL": Case(
+        _get("search", "?q=Acme%00"), outcome=SHOWN, status=(400,), message=NUL_REFUSED
+    ),
     "search 10k characters": Case(_get("search", "?q=" + "%25" * 10000), outcome=SHOWN),
-    "filter q NUL": Case(_get("round_list", "?q=Ac%00me"), outcome=SHOWN),
+    "filter q NUL": Case(
+        _get("round_list", "?q=Ac%00me"), outcome=SHOWN, status=(400,), message=NUL_REFUSED
+    ),
     "filter amount 1e308": Case(_get("round_list", "?amount_min=1e308"), outcome=SHOWN),
     "filter amount NaN": Case(_get("round_list", "?amount_max=NaN"), outcome=SHOWN),
     "filter amount negative": Case(_get("round_list", "?amount_min=-5"), outcome=SHOWN),
@@ -428,9 +437,18 @@ CORPUS: dict[str, Case] = {
     "filter htmx fragment script": Case(
         _get("round_list", f"?q={SCRIPT}"), outcome=SHOWN, extra={"HTTP_HX_REQUEST": "true"}
     ),
-    "company list q NUL": Case(_get("company_list", "?q=Ac%00me"), outcome=SHOWN),
-    "investor list q NUL": Case(_get("investor_list", "?q=%00"), outcome=SHOWN),
-    "investor autocomplete NUL": Case(_get("investor_autocomplete", "?q=Ev%00il"), outcome=SHOWN),
+    "company list q NUL": Case(
+        _get("company_list", "?q=Ac%00me"), outcome=SHOWN, status=(400,), message=NUL_REFUSED
+    ),
+    "investor list q NUL": Case(
+        _get("investor_list", "?q=%00"), outcome=SHOWN, status=(400,), message=NUL_REFUSED
+    ),
+    "investor autocomplete NUL": Case(
+        _get("investor_autocomplete", "?q=Ev%00il"),
+        outcome=SHOWN,
+        status=(400,),
+        message=NUL_REFUSED,
+    ),
     "company list page huge": Case(
         _get("company_list", "?page=99999999999999999999999"), outcome=SHOWN
     ),

@@ -67,6 +67,21 @@ class TestAddArticle:
         assert article.origin == Article.Origin.UPLOAD
         assert SENTENCE in article.text and "<p>" not in article.text
 
+    def test_pasted_text_over_the_limit_is_refused_with_the_limit(self, editor_client):
+        text = f"{SENTENCE}\n\n" * (2 * 1024 * 1024 // (len(SENTENCE) + 2))
+        response = editor_client.post(reverse("deals:article_new"), {"text": text})
+        assert response.status_code == 200
+        assert f"The text is {len(text.strip()):,} characters long; at most 60,000 are read" in (
+            response.text
+        )
+        assert not Article.objects.exists()
+
+    def test_text_file_over_the_limit_is_refused_too(self, editor_client):
+        upload = SimpleUploadedFile("story.txt", f"{SENTENCE}\n".encode() * 2000)
+        response = editor_client.post(reverse("deals:article_new"), {"file": upload})
+        assert "at most 60,000 are read" in response.text
+        assert not Article.objects.exists()
+
     def test_binary_upload_is_refused(self, editor_client):
         upload = SimpleUploadedFile("story.txt", b"\x00\x01\x02" * 100)
         response = editor_client.post(reverse("deals:article_new"), {"file": upload})

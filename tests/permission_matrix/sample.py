@@ -1,0 +1,44 @@
+"""One of each object a URL can name, for the walks over every URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deals.models import Feed, Proposal
+
+from ..factories import (
+    ArticleFactory,
+    CompanyFactory,
+    InvestorFactory,
+    MilestoneFactory,
+    ParticipationFactory,
+    RoundFactory,
+)
+
+
+def build_sample() -> dict[str, Any]:
+    company = CompanyFactory()
+    investor = InvestorFactory()
+    round_ = RoundFactory(company=company)
+    participation = ParticipationFactory(round=round_, investor=investor)
+    prospect = ParticipationFactory(round=round_, commitment="considering")
+    milestone = MilestoneFactory(company=company, round=round_)
+    article = ArticleFactory()
+    proposal = Proposal.objects.create(
+        article=article,
+        kind="round",
+        fingerprint="sample",
+        payload={"company": company.name, "stage": "series_a", "status": "completed"},
+    )
+    feed = Feed.objects.create(url="https://news.example/feed.xml")
+    return {
+        "company": company,
+        "investor": investor,
+        "round": round_,
+        "participation": participation,
+        "prospect": prospect,
+        "milestone": milestone,
+        "article": article,
+        "proposal": proposal,
+        "feed": feed,
+    }
