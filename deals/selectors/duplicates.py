@@ -32,14 +32,17 @@ def likely_duplicates(
     for text in [name, *aliases]:
         for obj in similar_names(queryset=queryset, q=text, limit=DUPLICATES_LIMIT):
             found.setdefault(obj.pk, obj)
-    matches = list(found.values())[:DUPLICATES_LIMIT]
-    # How many rounds each has: tells the editor which of two records is the real one.
+    return _with_round_counts(model, list(found.values())[:DUPLICATES_LIMIT])
+
+
+def _with_round_counts(model: type[M], records: list[M]) -> list[M]:
+    """Sets `round_count` on each: tells the editor which of two records is the real one."""
     field, facts = ("company", Round) if model is Company else ("investor", Participation)
-    rows = facts.objects.filter(**{f"{field}__in": matches}).values(field).order_by()
+    rows = facts.objects.filter(**{f"{field}__in": records}).values(field).order_by()
     by_pk = {row[field]: row["n"] for row in rows.annotate(n=Count("id"))}
-    for obj in matches:
+    for obj in records:
         obj.round_count = by_pk.get(obj.pk, 0)  # type: ignore[union-attr]
-    return matches
+    return records
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,15 @@ def company_redirect_target(*, slug: str) -> Company | None:
 
 def investor_redirect_target(*, slug: str) -> Investor | None:
     return Investor.objects.filter(redirects__slug=slug).first()
+
+
+def merge_candidates(*, record: M, q: str = "") -> list[M]:
+    """Records `record` could be merged into: those matching the editor's query, else
+    its likely duplicates."""
+    model = type(record)
+    if q.strip():
+        queryset = model._default_manager.exclude(pk=record.pk)
+        return _with_round_counts(model, similar_names(queryset=queryset, q=q))
+    return likely_duplicates(
+        model=model, name=record.name, aliases=record.aliases, exclude_pk=record.pk
+    )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from deals import page_cache, selectors
 from deals.filters import RoundFilter
+from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
 from deals.views.htmx import wants_fragment
 
@@ -126,7 +127,10 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_get(slug=slug)
     if company is None:
-        raise Http404("No such company.")
+        merged_into = company_redirect_target(slug=slug)
+        if merged_into is None:
+            raise Http404("No such company.")
+        return redirect(merged_into, permanent=True)
     today = timezone.localdate()
 
     def render_body(extra: dict[str, Any]) -> str:
@@ -155,7 +159,10 @@ def investor_list(request: HttpRequest) -> HttpResponse:
 def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     investor = selectors.investor_get(slug=slug)
     if investor is None:
-        raise Http404("No such investor.")
+        merged_into = investor_redirect_target(slug=slug)
+        if merged_into is None:
+            raise Http404("No such investor.")
+        return redirect(merged_into, permanent=True)
 
     def render_body(extra: dict[str, Any]) -> str:
         portfolio = selectors.investor_portfolio(investor=investor)
