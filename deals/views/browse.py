@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import page_cache, selectors
+from deals import feeds, page_cache, selectors
 from deals.filters import RoundFilter
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
+from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment
 
 MAX_PAGE = 1_000_000
@@ -76,12 +77,23 @@ def round_list(request: HttpRequest) -> HttpResponse:
         return render_to_string("deals/round_list.html#rounds-table", context, request)
 
     table = page_cache.fragment(request, "rounds", render_table)
+    # Outside the cached table: the feed address carries the user's private key.
+    token = feed_token(user=request.user)
+    subscribe = {
+        "feed_url": feeds.rounds_feed_url(filters=request.GET, token=token),
+        "feed_keyed": bool(token),
+    }
     if wants_fragment(request):
-        return HttpResponse(table)
+        # The filters changed: the subscribe address follows them, out of band.
+        oob = render_to_string(
+            "deals/round_list.html#rounds-subscribe", subscribe | {"oob": True}, request
+        )
+        return HttpResponse(table + oob)
     fields = _round_filter_fields(
         tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
     )
-    return render(request, "deals/round_list.html", {"filter_fields": fields, "table": table})
+    context = {"filter_fields": fields, "table": table} | subscribe
+    return render(request, "deals/round_list.html", context)
 
 
 # The filter form's fields are a pure function of the query string (their choices are
