@@ -11,7 +11,7 @@ from django.db import models
 class MergeForm(forms.Form):
     """`into`: the slug of the record to keep (any other record of the same model)."""
 
-    into = forms.ModelChoiceField(
+    into: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         to_field_name="slug",
         widget=forms.HiddenInput,

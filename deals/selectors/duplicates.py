@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Q
 
@@ -41,7 +41,7 @@ def _with_round_counts(model: type[M], records: list[M]) -> list[M]:
     rows = facts.objects.filter(**{f"{field}__in": records}).values(field).order_by()
     by_pk = {row[field]: row["n"] for row in rows.annotate(n=Count("id"))}
     for obj in records:
-        obj.round_count = by_pk.get(obj.pk, 0)  # type: ignore[union-attr]
+        obj.round_count = by_pk.get(obj.pk, 0)  # type: ignore[attr-defined]
     return records
 
 
@@ -118,7 +118,7 @@ def investor_redirect_target(*, slug: str) -> Investor | None:
     return Investor.objects.filter(redirects__slug=slug).first()
 
 
-def merge_candidates(*, record: M, q: str = "") -> list[M]:
+def merge_candidates(*, record: Company | Investor, q: str = "") -> list[Any]:
     """Records `record` could be merged into: those matching the editor's query, else
     its likely duplicates."""
     model = type(record)

@@ -11,5 +11,9 @@ app_name = "deals"
 # Editing first: its fixed paths (companies/new/, investors/autocomplete/) sit
 # where browse's companies/<slug>/ would otherwise read them as slugs.
 urlpatterns = (
-    edit.urlpatterns + merge.urlpatterns + browse.urlpatterns + review.urlpatterns + watch.urlpatterns
+    edit.urlpatterns
+    + merge.urlpatterns
+    + browse.urlpatterns
+    + review.urlpatterns
+    + watch.urlpatterns
 )

@@ -91,7 +91,7 @@ def _create_named(
     near name or alias are shown; the editor opens one of them, or confirms with
     "Create anyway" (which carries the name it was shown for: a name changed since
     is checked again)."""
-    name = model._meta.model_name
+    name = str(model._meta.model_name)
     form = form_class(request.POST) if request.method == "POST" else form_class()
     duplicates: list[Any] = []
     if form.is_bound and form.is_valid():

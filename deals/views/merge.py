@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -53,9 +53,11 @@ INVESTOR = Kind(
 
 
 def _merge_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
-    duplicate = get_object_or_404(kind.model, slug=slug)
+    duplicate = cast("Company | Investor", get_object_or_404(kind.model, slug=slug))
     data = request.POST if request.method == "POST" else request.GET
-    form = MergeForm(data if "into" in data or request.method == "POST" else None, duplicate=duplicate)
+    # A GET without ?into= is the first step: nothing chosen yet, so no error either.
+    bound = request.method == "POST" or "into" in data
+    form = MergeForm(data if bound else None, duplicate=duplicate)
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["into"]
         try:
@@ -63,7 +65,9 @@ def _merge_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Merged {duplicate.name} into {kept.name}.")
+            messages.success(
+                request, f"Merged {duplicate.name} ({duplicate.slug}) into {kept.name}."
+            )
             return redirect(kept.get_absolute_url())
     keep = form.cleaned_data.get("into") if form.is_bound and form.is_valid() else None
     q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
@@ -81,7 +85,7 @@ def _merge_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
 
 
 def _delete_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
-    obj = get_object_or_404(kind.model, slug=slug)
+    obj = cast("Company | Investor", get_object_or_404(kind.model, slug=slug))
     error = ""
     if request.method == "POST":
         try:

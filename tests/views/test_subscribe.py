@@ -1,4 +1,5 @@
-"""Feed and calendar addresses: links with a copy button; "subscribe to this view" on the rounds list."""
+"""Feed and calendar addresses as links with a copy button; the rounds list's
+"subscribe to this view"."""
 
 from urllib.parse import parse_qs, urlsplit
 
