@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Count, Q
+from rapidfuzz import fuzz, utils
 
 from deals.models import Citation, Company, Investor, Milestone, Participation, Round, Watch
 
@@ -28,11 +29,24 @@ def likely_duplicates(
     queryset = model._default_manager.all()
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
+    texts = [name, *aliases]
     found: dict[int, M] = {}
-    for text in [name, *aliases]:
+    for text in texts:
         for obj in similar_names(queryset=queryset, q=text, limit=DUPLICATES_LIMIT):
             found.setdefault(obj.pk, obj)
-    return _with_round_counts(model, list(found.values())[:DUPLICATES_LIMIT])
+    # The search ranks by how well the typed text fits inside a name, so a long name
+    # containing it ("Hangzhou DeepSeek Artificial Intelligence") can outrank the
+    # same name ("DeepSeek"); as a duplicate, the closer whole name comes first.
+    ranked = sorted(found.values(), key=lambda obj: -_closeness(texts, obj))
+    return _with_round_counts(model, ranked[:DUPLICATES_LIMIT])
+
+
+def _closeness(texts: list[str], obj: Company | Investor) -> float:
+    return max(
+        fuzz.token_sort_ratio(text, other, processor=utils.default_process)
+        for text in texts
+        for other in [obj.name, *obj.aliases]
+    )
 
 
 def _with_round_counts(model: type[M], records: list[M]) -> list[M]:

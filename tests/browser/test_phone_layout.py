@@ -69,7 +69,7 @@ def _site() -> dict[str, Any]:
         MilestoneFactory(
             company=company, title=f"{name} opens its second gigafactory in Debrecen, Hungary"
         )
-    return {"company": deepseek}
+    return {"company": deepseek, "investor": investors[0]}
 
 
 def _fits(page: Page) -> None:
@@ -83,6 +83,9 @@ PAGES: dict[str, Callable[[dict[str, Any]], str]] = {
     "dashboard": lambda s: reverse("deals:dashboard"),
     "rounds": lambda s: reverse("deals:round_list") + "?country=CN",
     "preferences": lambda s: reverse("deals:preferences"),
+    "company": lambda s: reverse("deals:company_detail", args=["deepseek"]),
+    "investor": lambda s: reverse("deals:investor_detail", args=[s["investor"].slug]),
+    "merge-choose": lambda s: reverse("deals:company_merge", args=["deepseek-2"]),
     "merge": lambda s: reverse("deals:company_merge", args=["deepseek-2"]) + "?into=deepseek",
     "delete": lambda s: reverse("deals:company_delete", args=["deepseek"]),
 }
