@@ -13,6 +13,7 @@ from deals.models import (
     Watch,
 )
 from deals.services.companies import company_create, unique_slug
+from deals.services.history import history_revert
 from deals.services.merging import company_delete, company_merge, investor_delete, investor_merge
 
 from .factories import (
@@ -175,3 +176,18 @@ def test_investor_delete_is_refused_while_it_took_part_in_a_round():
     bare = InvestorFactory()
     investor_delete(investor=bare)
     assert list(Investor.objects.all()) == [investor]
+
+
+def test_a_merged_company_brought_back_by_a_revert_can_be_merged_again():
+    keep, other = CompanyFactory(), CompanyFactory()
+    duplicate = CompanyFactory()
+    company_merge(duplicate=duplicate, keep=keep)
+    before_merge = Company.history.filter(id=duplicate.pk).exclude(history_type="-").latest(
+        "history_date"
+    )
+    back = history_revert(record=before_merge)
+    assert Company.objects.filter(pk=back.pk).exists()
+
+    company_merge(duplicate=back, keep=other)
+
+    assert CompanyRedirect.objects.get(slug=duplicate.slug).company == other

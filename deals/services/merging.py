@@ -112,7 +112,9 @@ def company_merge(*, duplicate: Company, keep: Company) -> Company:
     keep.full_clean()
     _save(keep, reason)
     CompanyRedirect.objects.filter(company=duplicate).update(company=keep)
-    CompanyRedirect.objects.create(slug=duplicate.slug, company=keep)
+    # update_or_create: a merged company brought back by a history revert keeps its
+    # old redirect row (unused while the company exists) until it is merged again.
+    CompanyRedirect.objects.update_or_create(slug=duplicate.slug, defaults={"company": keep})
     _delete(duplicate, reason)
     return keep
 
@@ -162,7 +164,7 @@ def investor_merge(*, duplicate: Investor, keep: Investor) -> Investor:
     keep.full_clean()
     _save(keep, reason)
     InvestorRedirect.objects.filter(investor=duplicate).update(investor=keep)
-    InvestorRedirect.objects.create(slug=duplicate.slug, investor=keep)
+    InvestorRedirect.objects.update_or_create(slug=duplicate.slug, defaults={"investor": keep})
     _delete(duplicate, reason)
     page_cache.facts_changed()
     return keep
