@@ -182,8 +182,8 @@ def test_a_merged_company_brought_back_by_a_revert_can_be_merged_again():
     keep, other = CompanyFactory(), CompanyFactory()
     duplicate = CompanyFactory()
     company_merge(duplicate=duplicate, keep=keep)
-    before_merge = Company.history.filter(id=duplicate.pk).exclude(history_type="-").latest(
-        "history_date"
+    before_merge = (
+        Company.history.filter(id=duplicate.pk).exclude(history_type="-").latest("history_date")
     )
     back = history_revert(record=before_merge)
     assert Company.objects.filter(pk=back.pk).exists()
