@@ -33,6 +33,9 @@ def test_duplicate_warning_then_merge_and_the_old_link(page: Page) -> None:
     expect(warning.locator(f"a[href='{deepseek.get_absolute_url()}']")).to_have_text("DeepSeek")
     expect(page.locator("#id_country")).to_have_value("CN")  # nothing typed is lost
     save_screenshot(page, "duplicate-warning-phone.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    save_screenshot(page, "duplicate-warning-desktop.png")
+    page.set_viewport_size({"width": 390, "height": 844})
     assert Company.objects.count() == 1
 
     page.get_by_role("button", name="Create “DeepSeek” anyway").click()
