@@ -121,20 +121,26 @@ def test_pages_fit_the_screen_without_sideways_scrolling(sized_page, label, view
         _fits(page)
 
 
-def test_rounds_list_rows_stack_on_a_phone_with_their_labels(sized_page) -> None:
-    _site()
+def test_round_tables_stack_on_a_phone_with_their_labels(sized_page) -> None:
+    site = _site()
     page = sized_page(PHONE)
     log_in(page, username=UserFactory(role="analyst").username)
-    page.goto(reverse("deals:round_list"))
-    first = page.locator("#rounds-table tbody tr").first
-    # Stacked: each cell is a line of its own, labelled by its column.
-    amount = first.locator("td[data-label='Amount']")
-    expect(amount).to_be_visible()
-    company = first.locator("td[data-label='Company']")
-    assert amount.bounding_box()["y"] > company.bounding_box()["y"]
-    label = amount.evaluate("td => getComputedStyle(td, '::before').content")
-    assert label == '"Amount"'
-    _fits(page)
+    tables = {
+        reverse("deals:round_list"): "#rounds-table",
+        reverse("deals:dashboard"): ".dashboard-grid",
+        reverse("deals:investor_detail", args=[site["investor"].slug]): "#led",
+    }
+    for url, where in tables.items():
+        page.goto(url)
+        first = page.locator(f"{where} tbody tr").first
+        # Stacked: each cell is a line of its own, labelled by its column.
+        amount = first.locator("td[data-label='Amount']")
+        expect(amount).to_be_visible()
+        company = first.locator("td[data-label='Company']")
+        assert amount.bounding_box()["y"] > company.bounding_box()["y"], url
+        label = amount.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label == '"Amount"', url
+        _fits(page)
 
 
 def test_copy_button_copies_the_feed_address(sized_page) -> None:
