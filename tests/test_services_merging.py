@@ -191,3 +191,22 @@ def test_a_merged_company_brought_back_by_a_revert_can_be_merged_again():
     company_merge(duplicate=back, keep=other)
 
     assert CompanyRedirect.objects.get(slug=duplicate.slug).company == other
+
+
+def test_when_both_companies_have_an_investor_profile_the_duplicates_profile_is_unlinked():
+    keep, duplicate = CompanyFactory(), CompanyFactory()
+    kept_profile = InvestorFactory(company=keep)
+    other_profile = InvestorFactory(company=duplicate)
+    company_merge(duplicate=duplicate, keep=keep)
+    kept_profile.refresh_from_db()
+    other_profile.refresh_from_db()
+    assert (kept_profile.company_id, other_profile.company_id) == (keep.pk, None)
+
+
+def test_a_merge_into_a_record_deleted_meanwhile_is_refused():
+    keep, duplicate = CompanyFactory(), CompanyFactory()
+    RoundFactory(company=duplicate)
+    Company.objects.filter(pk=keep.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        company_merge(duplicate=duplicate, keep=keep)
+    assert Round.objects.get().company_id == duplicate.pk

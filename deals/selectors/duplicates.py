@@ -16,6 +16,7 @@ from .search import similar_names
 M = TypeVar("M", Company, Investor)
 
 DUPLICATES_LIMIT = 5
+MAX_TEXTS = 10
 
 
 def likely_duplicates(
@@ -29,7 +30,8 @@ def likely_duplicates(
     queryset = model._default_manager.all()
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
-    texts = [name, *aliases]
+    # Each text is one search; a long list of aliases pasted in stays a few queries.
+    texts = [name, *aliases][:MAX_TEXTS]
     found: dict[int, M] = {}
     for text in texts:
         for obj in similar_names(queryset=queryset, q=text, limit=DUPLICATES_LIMIT):
