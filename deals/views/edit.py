@@ -7,6 +7,7 @@ rejected save re-renders with everything the editor typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -85,7 +86,7 @@ def _create_named(
     *,
     model: type[Company] | type[Investor],
     form_class: type[CompanyForm] | type[InvestorForm],
-    create: Any,
+    create: Callable[..., Company | Investor],
 ) -> HttpResponse:
     """The new company or investor form. Before saving, records with the same or a
     near name or alias are shown; the editor opens one of them, or confirms with

@@ -32,19 +32,15 @@ from deals.services import merging
 @dataclass(frozen=True)
 class Kind:
     name: str
-    plural: str
     model: type[Company] | type[Investor]
     attached: Callable[..., Attached]
     merge: Callable[..., Any]
     delete: Callable[..., None]
 
 
-COMPANY = Kind(
-    "company", "companies", Company, company_attached, merging.company_merge, merging.company_delete
-)
+COMPANY = Kind("company", Company, company_attached, merging.company_merge, merging.company_delete)
 INVESTOR = Kind(
     "investor",
-    "investors",
     Investor,
     investor_attached,
     merging.investor_merge,
