@@ -1,6 +1,7 @@
 """Merging duplicate companies and investors, deleting them, and old links after a merge."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from deals.models import Company, Investor, Round
@@ -13,6 +14,7 @@ from ..factories import (
     RoundFactory,
     WatchFactory,
 )
+from ..security.conftest import csrf_token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,20 @@ def test_a_bare_company_and_investor_are_deleted_after_confirmation(editor_clien
     response = editor_client.post(reverse("deals:investor_delete", args=[investor.slug]))
     assert response.status_code == 302
     assert not Investor.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["merge", "delete"])
+def test_merge_and_delete_need_the_csrf_token(editor, pair, action):
+    keep, duplicate, _ = pair
+    bare = CompanyFactory()
+    target = duplicate if action == "merge" else bare
+    url = reverse(f"deals:company_{action}", args=[target.slug])
+    data = {"into": keep.slug} if action == "merge" else {}
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    token = csrf_token_of(client.get(url))
+
+    assert client.post(url, data).status_code == 403
+    assert Company.objects.filter(pk=target.pk).exists()
+    assert client.post(url, data, HTTP_X_CSRFTOKEN=token).status_code == 302
+    assert not Company.objects.filter(pk=target.pk).exists()
