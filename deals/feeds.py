@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -48,6 +48,21 @@ class ControlFreeAtom1Feed(Atom1Feed):
             *map(_without_controls, args),
             **{k: _without_controls(v) for k, v in kwargs.items()},
         )
+
+
+def rounds_feed_url(*, filters: QueryDict, token: str | None) -> str:
+    """The absolute address of the rounds feed with the rounds list's `filters` (the
+    filter fields only: not the page cursor), keyed for feed readers when a private
+    `token` is given."""
+    params = QueryDict(mutable=True)
+    for name in RoundFilter.base_filters:
+        values = [v for v in filters.getlist(name) if v]
+        if values:
+            params.setlist(name, values)
+    if token:
+        params["key"] = token
+    query = params.urlencode()
+    return absolute(reverse("deals:rounds_feed")) + (f"?{query}" if query else "")
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:

@@ -1,4 +1,4 @@
-from .companies import Company, Investor
+from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
 from .milestones import Milestone
 from .rounds import Participation, Round
 from .sources import Article, Citation, Feed, FeedItem, Proposal
@@ -10,9 +10,11 @@ __all__ = [
     "Article",
     "Citation",
     "Company",
+    "CompanyRedirect",
     "Feed",
     "FeedItem",
     "Investor",
+    "InvestorRedirect",
     "Milestone",
     "Participation",
     "Proposal",

@@ -59,3 +59,27 @@ class Investor(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deals:investor_detail", kwargs={"slug": self.slug})
+
+
+class CompanyRedirect(models.Model):
+    """The slug of a company merged into another: its old links lead to the kept one."""
+
+    # Unique, and never given to a new company (deals.services.companies.unique_slug),
+    # so an old link cannot start pointing at an unrelated company.
+    slug = models.SlugField(max_length=220, unique=True)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.company.slug}"
+
+
+class InvestorRedirect(models.Model):
+    """The slug of an investor merged into another (see CompanyRedirect)."""
+
+    slug = models.SlugField(max_length=220, unique=True)
+    investor = models.ForeignKey(Investor, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.investor.slug}"

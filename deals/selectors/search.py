@@ -38,16 +38,31 @@ class SearchResults:
         return not (self.companies or self.investors)
 
 
+def _clean_query(q: str) -> str:
+    return " ".join(q.split())[:100]
+
+
 def name_search(*, q: str, limit: int = LIMIT) -> SearchResults:
-    q = " ".join(q.split())[:100]
+    q = _clean_query(q)
     if len(q) < MIN_QUERY_CHARS:
         return SearchResults(query=q, companies=[], investors=[])
-    search = _trigram_search if _uses_trigram() else _fuzzy_search
     return SearchResults(
         query=q,
-        companies=search(Company.objects.all(), q=q, limit=limit),
-        investors=search(Investor.objects.select_related("company"), q=q, limit=limit),
+        companies=similar_names(queryset=Company.objects.all(), q=q, limit=limit),
+        investors=similar_names(
+            queryset=Investor.objects.select_related("company"), q=q, limit=limit
+        ),
     )
+
+
+def similar_names(*, queryset: QuerySet, q: str, limit: int = LIMIT) -> list[Any]:
+    """Rows of `queryset` whose name or an alias contains `q` or is spelt close to it,
+    best first: trigrams on PostgreSQL, rapidfuzz on SQLite."""
+    q = _clean_query(q)
+    if len(q) < MIN_QUERY_CHARS:
+        return []
+    search = _trigram_search if _uses_trigram() else _fuzzy_search
+    return search(queryset, q=q, limit=limit)
 
 
 def _uses_trigram() -> bool:

@@ -138,3 +138,12 @@ def alerts_sent(*, user: Any, limit: int = 50) -> list[AlertDelivery]:
         .select_related("milestone__company", "round__company")
         .order_by("-sent_at", "-id")[:limit]
     )
+
+
+def feed_token(*, user: Any) -> str | None:
+    """The user's private feed token, or None when they have none (never made, or revoked)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        AlertPreference.objects.filter(user=user).values_list("calendar_token", flat=True).first()
+    )

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from deals.models import Company, Investor
+from deals.models import Company, CompanyRedirect, Investor, InvestorRedirect
 from deals.models.choices import InvestorKind
 
 M = TypeVar("M", bound=models.Model)
@@ -18,10 +18,21 @@ SLUG_MAX = 200  # leaves room for a "-NN" suffix within the 220-character column
 RESERVED_SLUGS = frozenset({"new", "autocomplete", "edit", "search"})
 
 
+# The slugs merged records left behind: still links, so never handed out again.
+REDIRECTS: dict[type[models.Model], type[models.Model]] = {
+    Company: CompanyRedirect,
+    Investor: InvestorRedirect,
+}
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
-    """A slug for `name` no row of `model` uses yet ("acme", "acme-2", ...)."""
+    """A slug for `name` no row of `model` uses yet ("acme", "acme-2", ...), nor a
+    merged one's old link."""
     base = slugify(name)[:SLUG_MAX].strip("-") or model._meta.model_name or "item"
     taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
+    if model in REDIRECTS:
+        redirects = REDIRECTS[model]._default_manager.filter(slug__startswith=base)
+        taken |= set(redirects.values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken or slug in RESERVED_SLUGS:
         slug, n = f"{base}-{n}", n + 1

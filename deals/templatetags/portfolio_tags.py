@@ -35,9 +35,11 @@ def portfolio_row(participation: Any) -> SafeString:
     citations = participation.citation_list
     sources = render_to_string("deals/_sources.html", {"citations": citations}) if citations else ""
     return format_html(
-        '<tr>\n  <td><a href="{}">{}</a></td>\n'
-        '  <td><a href="{}">{}</a> <span class="badge {}">{}</span>{}</td>\n'
-        '  <td class="num">{}</td>\n  <td>{}</td>\n  <td>{}</td>\n</tr>\n',
+        # data-label: the column names a phone shows beside each cell (table.stack).
+        '<tr>\n  <td data-label="Company"><a href="{}">{}</a></td>\n'
+        '  <td data-label="Round"><a href="{}">{}</a> <span class="badge {}">{}</span>{}</td>\n'
+        '  <td class="num" data-label="Amount">{}</td>\n  <td data-label="Announced">{}</td>\n'
+        '  <td data-label="Sources">{}</td>\n</tr>\n',
         page_url(company),
         company.name,
         page_url(round_),

@@ -4,10 +4,16 @@ tests/test_permissions.py walks these and fails on any pattern that has no
 entry in tests/permission_matrix/.
 """
 
-from . import browse, edit, review, watch
+from . import browse, edit, merge, review, watch
 
 app_name = "deals"
 
 # Editing first: its fixed paths (companies/new/, investors/autocomplete/) sit
 # where browse's companies/<slug>/ would otherwise read them as slugs.
-urlpatterns = edit.urlpatterns + browse.urlpatterns + review.urlpatterns + watch.urlpatterns
+urlpatterns = (
+    edit.urlpatterns
+    + merge.urlpatterns
+    + browse.urlpatterns
+    + review.urlpatterns
+    + watch.urlpatterns
+)

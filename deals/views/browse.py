@@ -11,16 +11,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import page_cache, selectors
+from deals import feeds, page_cache, selectors
 from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
+from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
+from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment
 
 MAX_PAGE = 1_000_000
@@ -76,12 +78,23 @@ def round_list(request: HttpRequest) -> HttpResponse:
         return render_to_string("deals/round_list.html#rounds-table", context, request)
 
     table = page_cache.fragment(request, "rounds", render_table)
+    # Outside the cached table: the feed address carries the user's private key.
+    token = feed_token(user=request.user)
+    subscribe = {
+        "feed_url": feeds.rounds_feed_url(filters=request.GET, token=token),
+        "feed_keyed": bool(token),
+    }
     if wants_fragment(request):
-        return HttpResponse(table)
+        # The filters changed: the subscribe address follows them, out of band.
+        oob = render_to_string(
+            "deals/round_list.html#rounds-subscribe", subscribe | {"oob": True}, request
+        )
+        return HttpResponse(table + oob)
     fields = _round_filter_fields(
         tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
     )
-    return render(request, "deals/round_list.html", {"filter_fields": fields, "table": table})
+    context = {"filter_fields": fields, "table": table} | subscribe
+    return render(request, "deals/round_list.html", context)
 
 
 # The filter form's fields are a pure function of the query string (their choices are
@@ -141,7 +154,10 @@ def company_autocomplete(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = selectors.company_get(slug=slug)
     if company is None:
-        raise Http404("No such company.")
+        merged_into = company_redirect_target(slug=slug)
+        if merged_into is None:
+            raise Http404("No such company.")
+        return redirect(merged_into, permanent=True)
     today = timezone.localdate()
 
     def render_body(extra: dict[str, Any]) -> str:
@@ -170,7 +186,10 @@ def investor_list(request: HttpRequest) -> HttpResponse:
 def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     investor = selectors.investor_get(slug=slug)
     if investor is None:
-        raise Http404("No such investor.")
+        merged_into = investor_redirect_target(slug=slug)
+        if merged_into is None:
+            raise Http404("No such investor.")
+        return redirect(merged_into, permanent=True)
 
     def render_body(extra: dict[str, Any]) -> str:
         portfolio = selectors.investor_portfolio(investor=investor)

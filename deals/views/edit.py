@@ -7,6 +7,7 @@ rejected save re-renders with everything the editor typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from deals.forms import (
 from deals.models import Company, Investor, Milestone, Participation, Round
 from deals.permissions import editor_required
 from deals.selectors.autocomplete import investor_autocomplete as investors_matching
+from deals.selectors.duplicates import likely_duplicates
 from deals.services import companies as company_services
 from deals.services.history import history_revert as revert_to
 from deals.services.milestones import milestone_save
@@ -83,18 +85,41 @@ def _query_object(model: type[models.Model], request: HttpRequest, param: str, f
 # Companies and investors -----------------------------------------------------
 
 
+def _create_named(
+    request: HttpRequest,
+    *,
+    model: type[Company] | type[Investor],
+    form_class: type[CompanyForm] | type[InvestorForm],
+    create: Callable[..., Company | Investor],
+) -> HttpResponse:
+    """The new company or investor form. Before saving, records with the same or a
+    near name or alias are shown; the editor opens one of them, or confirms with
+    "Create anyway" (which carries the name it was shown for: a name changed since
+    is checked again)."""
+    name = str(model._meta.model_name)
+    form = form_class(request.POST) if request.method == "POST" else form_class()
+    duplicates: list[Any] = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("create_anyway") != data["name"]:
+            duplicates = likely_duplicates(model=model, name=data["name"], aliases=data["aliases"])
+        if not duplicates:
+            try:
+                obj = create(**data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return _saved(request, obj, reverse(f"deals:{name}_edit", args=[obj.slug]))
+    context = {"form": form, name: None, "duplicates": duplicates}
+    return render(request, f"deals/{name}_form.html", context)
+
+
 @editor_required
 @require_http_methods(["GET", "POST"])
 def company_create(request: HttpRequest) -> HttpResponse:
-    form = CompanyForm(request.POST) if request.method == "POST" else CompanyForm()
-    if form.is_bound and form.is_valid():
-        try:
-            company = company_services.company_create(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return _saved(request, company, reverse("deals:company_edit", args=[company.slug]))
-    return render(request, "deals/company_form.html", {"form": form, "company": None})
+    return _create_named(
+        request, model=Company, form_class=CompanyForm, create=company_services.company_create
+    )
 
 
 @editor_required
@@ -121,15 +146,9 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def investor_create(request: HttpRequest) -> HttpResponse:
-    form = InvestorForm(request.POST) if request.method == "POST" else InvestorForm()
-    if form.is_bound and form.is_valid():
-        try:
-            investor = company_services.investor_create(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            return _saved(request, investor, reverse("deals:investor_edit", args=[investor.slug]))
-    return render(request, "deals/investor_form.html", {"form": form, "investor": None})
+    return _create_named(
+        request, model=Investor, form_class=InvestorForm, create=company_services.investor_create
+    )
 
 
 @editor_required

@@ -11,7 +11,8 @@ needs data a generic walk cannot make (say why in `why`).
 from .browse import MATRIX as BROWSE
 from .edit import MATRIX as EDIT
 from .entries import Entry
+from .merge import MATRIX as MERGE
 from .review import MATRIX as REVIEW
 from .watch import MATRIX as WATCH
 
-MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **REVIEW, **WATCH}
+MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **WATCH}

@@ -78,12 +78,20 @@ class Case:
 # Entry points and their valid data; each case below changes one field.
 
 
+def _confirmed(values: dict[str, Any]) -> dict[str, Any]:
+    # Past the "already on file?" warning (hostile_site's names are payloads too);
+    # the warning page itself is a case of its own.
+    return values | {"create_anyway": values["name"]}
+
+
 def _company(**fields: Any) -> Callable[[S], dict[str, Any]]:
-    return lambda s: {"name": "Valid Robotics", "country": "US", "sector": "AI", **fields}
+    return lambda s: _confirmed(
+        {"name": "Valid Robotics", "country": "US", "sector": "AI", **fields}
+    )
 
 
 def _investor(**fields: Any) -> Callable[[S], dict[str, Any]]:
-    return lambda s: {"name": "Valid Ventures", "kind": "venture", **fields}
+    return lambda s: _confirmed({"name": "Valid Ventures", "kind": "venture", **fields})
 
 
 def _round(**fields: Any) -> Callable[[S], dict[str, Any]]:
@@ -204,6 +212,11 @@ CORPUS: dict[str, Case] = {
         creates=(Company,),
         shown_at=_latest(Company),
     ),
+    "company name already on file": Case(
+        COMPANY_NEW,
+        lambda s: {"name": s["company"].name, "aliases": IMG, "country": "US"},
+        message="Already on file?",
+    ),
     "company name NUL": Case(COMPANY_NEW, _company(name=NUL), message=NUL_REFUSED, status=(400,)),
     "company sector NUL": Case(
         COMPANY_NEW, _company(sector="A\x00I"), message=NUL_REFUSED, status=(400,)
@@ -230,6 +243,11 @@ CORPUS: dict[str, Case] = {
     # Investor form.
     "investor name img onerror": Case(
         INVESTOR_NEW, _investor(name=IMG), STORED, creates=(Investor,), shown_at=_latest(Investor)
+    ),
+    "investor name already on file": Case(
+        INVESTOR_NEW,
+        lambda s: {"name": s["investor"].name, "kind": "venture"},
+        message="Already on file?",
     ),
     "investor kind SQL": Case(INVESTOR_NEW, _investor(kind=SQL), message="Select a valid choice"),
     "investor company SQL": Case(
