@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from deals.text import RefuseControlCharacters
 
-class MergeForm(forms.Form):
+
+class MergeForm(RefuseControlCharacters, forms.Form):
     """`into`: the slug of the record to keep (any other record of the same model)."""
 
     into: forms.ModelChoiceField = forms.ModelChoiceField(
