@@ -83,18 +83,23 @@ def _demo_sample() -> dict[str, Any]:
     }
 
 
-def _pages(user: Any, role: str, sample: dict[str, Any]) -> list[tuple[str, str]]:
-    """The URLs `role` may read that answer a whole HTML document: a feed, a
-    calendar or an HTMX fragment is not a page."""
+def _pages(user: Any, role: str, sample: dict[str, Any]) -> tuple[list[Any], list[str]]:
+    """The URLs `role` may read that answer a whole HTML document, and a line for
+    each one left out: a feed, a calendar or an HTMX fragment is not a page."""
     client = Client()
     client.force_login(user)
-    pages = []
+    pages, left_out = [], []
     for name, path in readable_urls(role, sample):
         response = client.get(path)
-        html = response.headers.get("Content-Type", "").startswith("text/html")
-        if html and response.content.lstrip()[:15].lower() == b"<!doctype html>":
+        content_type = response.headers.get("Content-Type", "")
+        if not content_type.startswith("text/html"):
+            left_out.append(f"{role:8} not a page: {path} {name} ({content_type})")
+        elif response.content.lstrip()[:15].lower() != b"<!doctype html>":
+            left_out.append(f"{role:8} not a page: {path} {name} (an HTML fragment)")
+        else:
             pages.append((name, path))
-    return pages
+    assert pages, f"no page for {role} among {readable_urls(role, sample)}"
+    return pages, left_out
 
 
 def _look(page: Page, visit: Visit, console: list[str]) -> None:
@@ -152,12 +157,14 @@ def test_every_page_reads_well_at_desktop_and_phone_width(browser: Browser, live
     seeded = time.perf_counter() - started
     TOUR.mkdir(parents=True, exist_ok=True)
     visits: list[Visit] = []
+    left_out: list[str] = []
     for role in ROLES:
         user = UserFactory(username=role, role=role)
         # Their watchlist shows what a watcher sees, not the empty state.
         WatchFactory(user=user, company=sample["company"])
         WatchFactory(user=user, milestone=sample["milestone"])
-        pages = _pages(user, role, sample)
+        pages, skipped = _pages(user, role, sample)
+        left_out += skipped
         for width in WIDTHS:
             visits += _tour(browser, live_server.url, role, width, pages)
 
@@ -167,7 +174,7 @@ def test_every_page_reads_well_at_desktop_and_phone_width(browser: Browser, live
         f"{len(visits)} page views ({len({v.name for v in visits})} pages) in {total:.1f}s, "
         f"of which the demo load {seeded:.1f}s"
     )
-    (TOUR / "index.txt").write_text("\n".join([*lines, summary, ""]))
+    (TOUR / "index.txt").write_text("\n".join([*lines, *left_out, summary, ""]))
     print(summary)
     problems = [f"{v.role} {v.width} {v.path}: {p}" for v in visits for p in v.problems]
     assert not problems, "\n".join(problems)
