@@ -10,31 +10,17 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from .factories import UserFactory
-from .permission_matrix import MATRIX
+from .permission_matrix import MATRIX, deals_url_names
 from .permission_matrix.entries import LOGIN
 
 
-def _deals_url_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[Any], namespace: str | None) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, p.namespace or namespace)
-            elif isinstance(p, URLPattern) and namespace == "deals" and p.name:
-                names.add(p.name)
-
-    walk(get_resolver().url_patterns, None)
-    return names
-
-
 def test_every_url_has_a_permission_entry() -> None:
-    missing = sorted(_deals_url_names() - set(MATRIX))
+    missing = sorted(deals_url_names() - set(MATRIX))
     assert not missing, f"URL patterns without a permission matrix entry: {missing}"
-    stale = sorted(set(MATRIX) - _deals_url_names())
+    stale = sorted(set(MATRIX) - deals_url_names())
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
 
 
