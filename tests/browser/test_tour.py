@@ -48,9 +48,8 @@ BROKEN_TEXT = re.compile(
     r"|\{\{|\{%|\bNone\b|\bnan\b|\bundefined\b"
 )
 OVERFLOW_JS = "document.documentElement.scrollWidth - window.innerWidth"
-# Pages known to scroll sideways on a phone, by URL name: the rounds table is
-# being reworked for phones in its own change. Strict: a page listed here that no
-# longer overflows fails the tour until it is taken off.
+# Pages known to scroll sideways on a phone, by URL name (none today). Strict: a
+# page listed here that no longer overflows fails the tour until it is taken off.
 OVERFLOW_EXPECTED: set[str] = set()
 
 
