@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from deals import alerts
+from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import AlertDelivery, Milestone, Round
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
 
@@ -81,7 +82,7 @@ def milestone_record_outcome(
         milestone=milestone, kind=AlertDelivery.Kind.MILESTONE_DUE, sent_at=None
     ).delete()
     if status == MilestoneStatus.RESCHEDULED:
-        alerts.rescheduled_alerts(milestone=milestone)
+        enqueue_on_commit(SEND_DELIVERY, alerts.rescheduled_alerts(milestone=milestone))
     return milestone
 
 

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that load by id, run one ingest stage and own retries.
+"""Ingest tasks: thin wrappers that load by id, run one ingest stage and own retries.
 
 Every task is idempotent (acks_late redelivers a task whose worker died): the
 pipeline skips an article that is no longer pending, and feed items and
@@ -15,6 +15,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from deals import enqueue
 from deals.ingest import pipeline
 
 MAX_RETRIES = 3
@@ -35,9 +36,7 @@ def _db_backoff(retries: int) -> float:
     return base + random.uniform(0, base / 2)  # noqa: S311
 
 
-@shared_task(
-    bind=True, name="deals.tasks.ingest_article_task", acks_late=True, max_retries=MAX_RETRIES
-)
+@shared_task(bind=True, name=enqueue.INGEST_ARTICLE, acks_late=True, max_retries=MAX_RETRIES)
 def ingest_article_task(self, article_id: int) -> int | None:
     try:
         return pipeline.ingest_article(
@@ -51,7 +50,7 @@ def ingest_article_task(self, article_id: int) -> int | None:
         ) from exc
 
 
-@shared_task(bind=True, name="deals.tasks.poll_feed_task", acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(bind=True, name=enqueue.POLL_FEED, acks_late=True, max_retries=MAX_RETRIES)
 def poll_feed_task(self, feed_id: int) -> list[int]:
     try:
         article_ids = pipeline.poll_feed(feed_id)
@@ -66,7 +65,7 @@ def poll_feed_task(self, feed_id: int) -> list[int]:
     return article_ids
 
 
-@shared_task(name="deals.tasks.poll_due_feeds_task", acks_late=True)
+@shared_task(name=enqueue.POLL_DUE_FEEDS, acks_late=True)
 def poll_due_feeds_task() -> list[int]:
     """Run by beat every minute: claim the feeds that are due and poll each once."""
     feed_ids = pipeline.feed_claim_due()
@@ -75,7 +74,7 @@ def poll_due_feeds_task() -> list[int]:
     return feed_ids
 
 
-@shared_task(name="deals.tasks.requeue_stale_articles_task", acks_late=True)
+@shared_task(name=enqueue.REQUEUE_STALE_ARTICLES, acks_late=True)
 def requeue_stale_articles_task() -> list[int]:
     """Run by beat every minute: queue again the articles whose task was lost."""
     article_ids = pipeline.requeue_stale_articles()

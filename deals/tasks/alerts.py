@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from deals import alerts
+from deals import alerts, enqueue
 
 # Retries are a courtesy: the sweep retries anyway once a row's backoff ends.
 MAX_RETRIES = 5
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    name=enqueue.SWEEP_DUE_ALERTS, acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
 def sweep_due_alerts_task() -> dict[str, int]:
     """Beat, every minute: record due alerts and fan the ready ones out to senders."""
     result = alerts.sweep()
@@ -32,6 +34,7 @@ def sweep_due_alerts_task() -> dict[str, int]:
 
 @shared_task(
     bind=True,
+    name=enqueue.SEND_DELIVERY,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
@@ -48,6 +51,7 @@ def send_delivery_task(self, delivery_id: int) -> str:
 
 @shared_task(
     bind=True,
+    name=enqueue.SEND_DIGEST,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
