@@ -34,11 +34,12 @@ class AlertKind:
     """
 
     value: str  # its AlertDelivery.Kind
-    # What the alert is about (its feed link); None once that row is gone.
-    target: Callable[[AlertDelivery], Any]
+    # The AlertDelivery field naming what the alert is about ("milestone", "round"):
+    # the feed entry links there.
+    about: str
     context: Callable[[AlertDelivery], dict[str, Any]]
-    # The feed entry's title; called only while the target exists.
-    title: Callable[[AlertDelivery], str]
+    # The feed entry's title, given the row and what it is about (only while that exists).
+    title: Callable[[AlertDelivery, Any], str]
     # True when sending it now would mislead: the row is dropped instead.
     obsolete: Callable[[AlertDelivery], bool] = never
 
@@ -49,10 +50,12 @@ class AlertKind:
     def email_context(self, delivery: AlertDelivery) -> dict[str, Any]:
         return {"delivery": delivery, "site_url": settings.SITE_URL, **self.context(delivery)}
 
+    def target(self, delivery: AlertDelivery) -> Any:
+        return getattr(delivery, self.about)
+
     def feed_title(self, delivery: AlertDelivery) -> str:
-        if self.target(delivery) is None:
-            return delivery.get_kind_display()
-        return self.title(delivery)
+        target = self.target(delivery)
+        return delivery.get_kind_display() if target is None else self.title(delivery, target)
 
     def link(self, delivery: AlertDelivery) -> str:
         target = self.target(delivery)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from deals.alerts.kinds.base import AlertKind, milestone_context
 from deals.alerts.timing import occasion_for
 from deals.emails import milestone_when
-from deals.models import AlertDelivery
+from deals.models import AlertDelivery, Milestone
 from deals.models.choices import MilestoneStatus
 
 
-def _title(delivery: AlertDelivery) -> str:
-    m = delivery.milestone
-    assert m is not None
+def _title(delivery: AlertDelivery, m: Milestone) -> str:
     return f"Date passed: {m.company.name} – {m.title} ({milestone_when(m)})"
 
 
@@ -27,7 +25,7 @@ def _obsolete(delivery: AlertDelivery) -> bool:
 
 KIND = AlertKind(
     value=AlertDelivery.Kind.MILESTONE_DUE,
-    target=lambda delivery: delivery.milestone,
+    about="milestone",
     context=milestone_context,
     title=_title,
     obsolete=_obsolete,

@@ -8,15 +8,13 @@ from deals.alerts.sql import tables
 from deals.models import AlertDelivery, Round
 
 
-def _title(delivery: AlertDelivery) -> str:
-    r = delivery.round
-    assert r is not None
-    return f"New round: {r.company.name} – {r.get_stage_display()}"
+def _title(delivery: AlertDelivery, round_: Round) -> str:
+    return f"New round: {round_.company.name} – {round_.get_stage_display()}"
 
 
 KIND = AlertKind(
     value=AlertDelivery.Kind.NEW_ROUND,
-    target=lambda delivery: delivery.round,
+    about="round",
     context=round_context,
     title=_title,
 )

@@ -39,16 +39,14 @@ def _context(delivery: AlertDelivery) -> dict[str, Any]:
     return ctx
 
 
-def _title(delivery: AlertDelivery) -> str:
-    m = delivery.milestone
-    assert m is not None
+def _title(delivery: AlertDelivery, m: Milestone) -> str:
     when = occasion_when(delivery.occasion, m.precision)
     return f"Rescheduled: {m.company.name} – {m.title}, now {when}"
 
 
 KIND = AlertKind(
     value=AlertDelivery.Kind.RESCHEDULED,
-    target=lambda delivery: delivery.milestone,
+    about="milestone",
     context=_context,
     title=_title,
 )
