@@ -10,3 +10,6 @@ class DealsConfig(AppConfig):
         from deals import signals
 
         signals.connect()
+        # Registers every task in this process too (Celery's autodiscovery runs in
+        # workers only), so deals.enqueue can look tasks up by name.
+        from deals import tasks  # noqa: F401

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from deals.emails import absolute, describe_when, milestone_when
+from deals.alerts import kind_for
+from deals.emails import absolute
 from deals.filters import RoundFilter
 from deals.models import AlertDelivery, Round
 from deals.selectors.watching import alerts_sent
@@ -132,20 +133,7 @@ class AlertsFeed(Feed):
         return alerts_sent(user=user, limit=FEED_SIZE)
 
     def item_title(self, item: AlertDelivery) -> str:
-        if item.kind == AlertDelivery.Kind.NEW_ROUND and item.round:
-            return f"New round: {item.round.company.name} – {item.round.get_stage_display()}"
-        m = item.milestone
-        if m is None:
-            return item.get_kind_display()
-        if item.kind == AlertDelivery.Kind.RESCHEDULED:
-            start, _, end = item.occasion.partition("..")
-            when = describe_when(
-                start=dt.date.fromisoformat(start),
-                end=dt.date.fromisoformat(end),
-                precision=m.precision,
-            )
-            return f"Rescheduled: {m.company.name} – {m.title}, now {when}"
-        return f"Date passed: {m.company.name} – {m.title} ({milestone_when(m)})"
+        return kind_for(item.kind).feed_title(item)
 
     def item_description(self, item: AlertDelivery) -> str:
         return (
@@ -153,8 +141,7 @@ class AlertsFeed(Feed):
         )
 
     def item_link(self, item: AlertDelivery) -> str:
-        target = item.round if item.kind == AlertDelivery.Kind.NEW_ROUND else item.milestone
-        return target.get_absolute_url() if target else reverse("deals:watchlist")
+        return kind_for(item.kind).link(item)
 
     def item_guid(self, item: AlertDelivery) -> str:
         # One entry per delivery row, the same row the email was sent from.

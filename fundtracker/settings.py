@@ -211,8 +211,6 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# autodiscover finds deals.tasks only; the alert tasks live beside it.
-CELERY_IMPORTS = ("deals.tasks_alerts",)
 CELERY_TIMEZONE = TIME_ZONE
 
 # Ingest: the fetch guard refuses private and loopback addresses unless allowed.

@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from deals import alerts
-from deals.models import AlertDelivery, AlertPreference
+from deals.models import AlertDelivery, AlertPreference, Round
 from deals.services.outcomes import milestone_record_outcome
+from deals.services.rounds import round_save
 from deals.services.watching import alerts_unsubscribe
-from deals.tasks_alerts import send_delivery_task, sweep_due_alerts_task
+from deals.tasks import send_delivery_task, sweep_due_alerts_task
 
 from .factories import (
     AlertDeliveryFactory,
@@ -227,8 +228,8 @@ def test_new_round_alerts_reach_company_watchers_once() -> None:
 def test_new_round_alert_is_sent_after_commit() -> None:
     company = CompanyFactory()
     WatchFactory(company=company)
-    round_ = RoundFactory(company=company)
-    alerts.new_round_alerts(round=round_)  # autocommit: on_commit runs at once (tasks eager)
+    # The service queues the row and asks for the send after commit (tasks eager).
+    round_save(round=Round(company=company, stage="seed"))
     assert len(mail.outbox) == 1
     assert company.name in mail.outbox[0].subject
 

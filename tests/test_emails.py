@@ -1,4 +1,4 @@
-"""deals/emails.py: content, headers and the unsubscribe token."""
+"""deals/emails.py and the alert emails (deals.alerts): content, headers, the unsubscribe token."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from deals import emails
+from deals import alerts, emails
 from deals.models import AlertDelivery, Milestone, Watch
 from deals.services.outcomes import milestone_record_outcome
 
@@ -38,7 +38,7 @@ def test_milestone_due_email_says_what_when_source_and_links() -> None:
     )
     CitationFactory(milestone=m, sentence="Acme said V4.1 will ship in June.")
     row = AlertDeliveryFactory(milestone=m, user=UserFactory(role="editor"))
-    message = emails.milestone_due_email(delivery=row)
+    message = alerts.email_for_delivery(delivery=row)
     html = message.alternatives[0][0]
     assert message.subject == "Date passed: Acme & Co – V4.1 ships (June 2026)"
     for text in (message.body, html):
@@ -53,7 +53,7 @@ def test_milestone_due_email_says_what_when_source_and_links() -> None:
 @pytest.mark.django_db
 def test_every_email_has_a_row_message_id_and_list_unsubscribe() -> None:
     row = AlertDeliveryFactory()
-    message = emails.email_for_delivery(delivery=row)
+    message = alerts.email_for_delivery(delivery=row)
     headers = message.message()
     assert headers["Message-ID"] == f"<delivery-{row.pk}@127.0.0.1>"
     unsubscribe = headers["List-Unsubscribe"]
@@ -68,7 +68,7 @@ def test_every_email_has_a_row_message_id_and_list_unsubscribe() -> None:
 def test_new_round_and_rescheduled_emails_render() -> None:
     round_ = RoundFactory(company__name="Zeta")
     row = AlertDelivery.objects.create(user=UserFactory(), kind="new_round", round=round_)
-    message = emails.email_for_delivery(delivery=row)
+    message = alerts.email_for_delivery(delivery=row)
     assert message.subject == "New round: Zeta – Series A"
     assert f"/rounds/{round_.pk}/" in message.body
 
@@ -77,7 +77,7 @@ def test_new_round_and_rescheduled_emails_render() -> None:
         user=UserFactory(), kind="rescheduled", milestone=m, occasion="2027-07-01..2027-09-30"
     )
     m.precision = "quarter"
-    message = emails.email_for_delivery(delivery=row)
+    message = alerts.email_for_delivery(delivery=row)
     assert "now Q3 2027" in message.subject
 
 
@@ -85,7 +85,7 @@ def test_new_round_and_rescheduled_emails_render() -> None:
 def test_digest_lists_every_row_and_is_named_after_the_first() -> None:
     user = UserFactory()
     rows = [AlertDeliveryFactory(user=user) for _ in range(2)]
-    message = emails.digest_email(user=user, deliveries=rows)
+    message = alerts.digest_email(user=user, deliveries=rows)
     assert message.extra_headers["Message-ID"] == f"<digest-{rows[0].pk}@127.0.0.1>"
     assert "2 alerts" in message.subject
     for row in rows:
@@ -176,7 +176,7 @@ def rescheduled_rows(story: dict[str, Any], *users: Any) -> list[AlertDelivery]:
 def test_new_round_email_shows_money_as_the_site_does_with_the_investors() -> None:
     story = deepseek_story()
     row = AlertDelivery.objects.create(user=UserFactory(), kind="new_round", round=story["round"])
-    text, html = bodies(emails.email_for_delivery(delivery=row))
+    text, html = bodies(alerts.email_for_delivery(delivery=row))
     for body in (text, html):
         assert "about CN¥50 billion (≈ $7.36 billion)" in body
         assert "50000000000" not in body and "Exactly" not in body
@@ -191,7 +191,7 @@ def test_date_passed_email_says_what_was_expected_by_when_since_when_and_from_wh
     user = UserFactory()
     watching(user, company=story["company"])
     row = AlertDeliveryFactory(user=user, milestone=story["release"])
-    text, html = bodies(emails.email_for_delivery(delivery=row))
+    text, html = bodies(alerts.email_for_delivery(delivery=row))
     assert "Expected: Release V4.1 (product release)" in text
     assert "By:       June 2026 (that ended on 30 June 2026)" in text
     assert "On file:  since 3 March 2026" in text
@@ -210,7 +210,7 @@ def test_date_passed_email_says_what_was_expected_by_when_since_when_and_from_wh
 def test_rescheduled_email_gives_the_old_date_and_the_new() -> None:
     story = deepseek_story()
     (row,) = rescheduled_rows(story, UserFactory())
-    message = emails.email_for_delivery(delivery=row)
+    message = alerts.email_for_delivery(delivery=row)
     assert message.subject == "Rescheduled: DeepSeek – Release V4.1 now Q3 2026 (was June 2026)"
     text, html = bodies(message)
     assert "Was:      June 2026\nNow:      Q3 2026" in text
@@ -229,11 +229,11 @@ def test_only_editors_get_the_record_what_happened_link(kind: str) -> None:
     for role, user in users.items():
         row = AlertDeliveryFactory(user=user, milestone=story["release"])
         if kind == "rescheduled":
-            message = emails.email_for_delivery(delivery=moved[role])
+            message = alerts.email_for_delivery(delivery=moved[role])
         elif kind == "digest":
-            message = emails.digest_email(user=user, deliveries=[row])
+            message = alerts.digest_email(user=user, deliveries=[row])
         else:
-            message = emails.email_for_delivery(delivery=row)
+            message = alerts.email_for_delivery(delivery=row)
         seen[role] = [outcome in body for body in bodies(message)]
     assert seen == {"analyst": [False, False], "editor": [True, True]}
 
@@ -248,13 +248,13 @@ def test_every_kind_renders_an_example_for_reading() -> None:
     new_round = AlertDelivery.objects.create(user=analyst, kind="new_round", round=story["round"])
     due = AlertDeliveryFactory(user=analyst, milestone=story["release"])
     messages = {
-        "new_round": emails.email_for_delivery(delivery=new_round),
-        "milestone_due": emails.email_for_delivery(delivery=due),
-        "digest": emails.digest_email(user=analyst, deliveries=[due, new_round]),
+        "new_round": alerts.email_for_delivery(delivery=new_round),
+        "milestone_due": alerts.email_for_delivery(delivery=due),
+        "digest": alerts.digest_email(user=analyst, deliveries=[due, new_round]),
     }
     # Last: rescheduling drops the unsent date-passed row above.
     (moved,) = rescheduled_rows(story, editor)
-    messages["rescheduled"] = emails.email_for_delivery(delivery=moved)
+    messages["rescheduled"] = alerts.email_for_delivery(delivery=moved)
     assert set(messages) == {k.value for k in AlertDelivery.Kind} | {"digest"}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for kind, message in messages.items():

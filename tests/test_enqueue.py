@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deals import alerts
-from deals.enqueue import enqueue_on_commit
+from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import AlertDelivery, Round
-from deals.tasks_alerts import send_delivery_task
 from fundtracker.celery import app as celery_app
 
 from .factories import CompanyFactory, MilestoneFactory, UserFactory, WatchFactory
@@ -93,6 +92,6 @@ def test_hooks_after_a_refused_enqueue_still_run(broker_down) -> None:
     ran: list[str] = []
     with transaction.atomic():
         UserFactory()
-        enqueue_on_commit(send_delivery_task, [1, 2])
+        enqueue_on_commit(SEND_DELIVERY, [1, 2])
         transaction.on_commit(lambda: ran.append("later hook"))
     assert ran == ["later hook"]

@@ -135,7 +135,7 @@ def test_worker_ingests_a_page_and_a_feed_through_redis(worker):
 def test_transient_errors_are_retried_then_fail(settings, monkeypatch):
     """Eager mode runs the retries at once; the last try records the failure."""
     settings.FETCH_ALLOW_PRIVATE = True
-    monkeypatch.setattr("deals.tasks._backoff", lambda retries: 0)
+    monkeypatch.setattr("deals.tasks.ingest._backoff", lambda retries: 0)
     with news_server() as base:
         article, _ = store.article_get_or_create(origin="url", url=f"{base}/unavailable.html")
         ingest_article_task.apply(args=[article.pk])

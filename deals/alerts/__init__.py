@@ -20,16 +20,32 @@ Digest users' rows wait; once a day after ALERT_HOUR one email carries all
 their pending rows.
 
 The package, by sub-domain: timing (due moments, lease, backoff), sql (shared
-fragments), queue (step 1), claims (steps 2 and 4), send (step 3), digest,
-sweep (the beat's entry point). Callers import from `deals.alerts`.
+fragments), queue (step 1), kinds (one module per kind of alert: its email,
+digest line, feed entry, link, obsolete check, and how it is queued), delivery
+(steps 2 to 4 and digests), sweep (the beat's entry point). Callers import from
+`deals.alerts`. Nothing here imports deals.tasks: the services that queue rows
+ask for a send after commit (deals.enqueue), and the sweep sends the rest.
 """
 
 from __future__ import annotations
 
-from deals.alerts.claims import claim_delivery, claim_next, claimable_ids
-from deals.alerts.digest import digest_moment, digest_users_due, send_digest
-from deals.alerts.queue import new_round_alerts, queue_due_alerts, queue_due_sql, rescheduled_alerts
-from deals.alerts.send import SendResult, send_delivery, send_pending
+from deals.alerts.delivery import (
+    SendResult,
+    claim_delivery,
+    claim_next,
+    claimable_ids,
+    digest_email,
+    digest_moment,
+    digest_users_due,
+    email_for_delivery,
+    send_delivery,
+    send_digest,
+    send_pending,
+)
+from deals.alerts.kinds import AlertKind, UnknownAlertKind, kind_for
+from deals.alerts.kinds.new_round import new_round_alerts
+from deals.alerts.kinds.rescheduled import rescheduled_alerts
+from deals.alerts.queue import queue_due_alerts, queue_due_sql
 from deals.alerts.sql import Kind
 from deals.alerts.sweep import Sweep, sweep
 from deals.alerts.timing import (
@@ -43,6 +59,7 @@ from deals.alerts.timing import (
 )
 
 __all__ = [
+    "AlertKind",
     "Kind",
     "SendResult",
     "Sweep",
@@ -50,10 +67,13 @@ __all__ = [
     "claim_delivery",
     "claim_next",
     "claimable_ids",
+    "digest_email",
     "digest_moment",
     "digest_users_due",
     "due_cutoff",
     "due_moment",
+    "email_for_delivery",
+    "kind_for",
     "lease",
     "lookback",
     "new_round_alerts",
@@ -66,4 +86,5 @@ __all__ = [
     "send_pending",
     "sweep",
     "sweep_batch",
+    "UnknownAlertKind",
 ]

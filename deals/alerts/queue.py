@@ -1,4 +1,5 @@
-"""Queueing alerts: the due sweep's INSERT ... SELECT, new-round and rescheduled rows."""
+"""Queueing alerts: the due sweep's INSERT ... SELECT, and rows for the watchers of an event
+(each kind's module in deals.alerts.kinds says whose)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from deals.alerts.sql import _REACHABLE, Kind, _db_time, _range_text, _tables
-from deals.alerts.timing import due_cutoff, lookback, occasion_for
-from deals.enqueue import enqueue_on_commit
-from deals.models import Milestone, Round
+from deals.alerts.sql import REACHABLE, Kind, db_time, range_text, tables
+from deals.alerts.timing import due_cutoff, lookback
 from deals.models.choices import MilestoneStatus
 
 
@@ -34,7 +33,7 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
     """The sweep's INSERT ... SELECT and its parameters (bench_alert_sweep EXPLAINs it)."""
     cutoff = due_cutoff(now=now)
     since = cutoff - lookback()
-    t = _tables()
+    t = tables()
     # The WITH comes after INSERT INTO (...), not before it: Python's sqlite3 counts
     # the rows a statement changed only when the statement starts with INSERT.
     sql = f"""
@@ -42,7 +41,7 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
             (user_id, kind, milestone_id, round_id, occasion, created_at,
              claimed_until, attempts, last_error, sent_at, message_id)
         WITH due AS (
-            SELECT m.id, m.company_id, {_range_text("m")} AS occasion
+            SELECT m.id, m.company_id, {range_text("m")} AS occasion
             FROM {t["milestone"]} m
             WHERE m.status = %(upcoming)s AND m.date_end > %(since)s AND m.date_end <= %(cutoff)s
         ), pairs AS (
@@ -55,7 +54,7 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
         SELECT p.user_id, %(kind)s, p.milestone_id, NULL, p.occasion, %(now)s,
                NULL, 0, '', NULL, ''
         FROM pairs p
-        {_REACHABLE.format(**t)}
+        {REACHABLE.format(**t)}
         AND NOT EXISTS (
             SELECT 1 FROM {t["delivery"]} d
             WHERE d.user_id = p.user_id AND d.kind = %(kind)s
@@ -68,15 +67,17 @@ def queue_due_sql(*, now: dt.datetime) -> tuple[str, dict[str, Any]]:
         "since": since,
         "cutoff": cutoff,
         "kind": Kind.MILESTONE_DUE,
-        "now": _db_time(now),
+        "now": db_time(now),
     }
     return sql, params
 
 
-def _insert_for_watchers(
+def insert_for_watchers(
     *, kind: str, watcher_sql: str, params: dict[str, Any], target: str, occasion: str
 ) -> list[int]:
-    t = _tables()
+    """Insert one `kind` row per reachable user that `watcher_sql` selects (as user_id);
+    `target` is the SQL for (milestone_id, round_id). Return the new rows' ids."""
+    t = tables()
     sql = f"""
         INSERT INTO {t["delivery"]}
             (user_id, kind, milestone_id, round_id, occasion, created_at,
@@ -85,49 +86,11 @@ def _insert_for_watchers(
         SELECT p.user_id, %(kind)s, {target}, %(occasion)s, %(now)s,
                NULL, 0, '', NULL, ''
         FROM pairs p
-        {_REACHABLE.format(**t)}
+        {REACHABLE.format(**t)}
         ON CONFLICT DO NOTHING
         RETURNING id
     """
-    params = {**params, "kind": kind, "occasion": occasion, "now": _db_time(timezone.now())}
+    params = {**params, "kind": kind, "occasion": occasion, "now": db_time(timezone.now())}
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return sorted(row[0] for row in cur.fetchall())
-
-
-def new_round_alerts(*, round: Round) -> list[int]:  # noqa: A002 - the brief's name
-    """Queue a new_round alert for every watcher of the round's company."""
-    t = _tables()
-    ids = _insert_for_watchers(
-        kind=Kind.NEW_ROUND,
-        watcher_sql=f"SELECT user_id FROM {t['watch']} WHERE company_id = %(company)s",
-        params={"company": round.company_id, "round": round.pk},
-        target="NULL, %(round)s",
-        occasion="",
-    )
-    _nudge(ids)
-    return ids
-
-
-def rescheduled_alerts(*, milestone: Milestone) -> list[int]:
-    """Queue a rescheduled alert (occasion: the new range) for the milestone's watchers."""
-    t = _tables()
-    ids = _insert_for_watchers(
-        kind=Kind.RESCHEDULED,
-        watcher_sql=(
-            f"SELECT user_id FROM {t['watch']} WHERE milestone_id = %(milestone)s "
-            f"UNION SELECT user_id FROM {t['watch']} WHERE company_id = %(company)s"
-        ),
-        params={"milestone": milestone.pk, "company": milestone.company_id},
-        target="%(milestone)s, NULL",
-        occasion=occasion_for(milestone.date_start, milestone.date_end),
-    )
-    _nudge(ids)
-    return ids
-
-
-def _nudge(ids: list[int]) -> None:
-    """After commit, ask the workers to send these rows now rather than at the next sweep."""
-    from deals.tasks_alerts import send_delivery_task
-
-    enqueue_on_commit(send_delivery_task, ids)

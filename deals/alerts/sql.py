@@ -1,4 +1,5 @@
-"""SQL shared by the alert modules: table names, the vendor switch, reachable watchers."""
+"""SQL shared by the alert modules: table names, the vendor switch, reachable watchers,
+claimable rows."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from deals.models import AlertDelivery, AlertPreference, Milestone, Watch
 Kind = AlertDelivery.Kind
 
 
-def _tables() -> dict[str, str]:
+def tables() -> dict[str, str]:
     return {
         "delivery": AlertDelivery._meta.db_table,
         "pref": AlertPreference._meta.db_table,
@@ -23,11 +24,11 @@ def _tables() -> dict[str, str]:
     }
 
 
-def _is_pg() -> bool:
+def is_pg() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _db_time(value: dt.datetime) -> Any:
+def db_time(value: dt.datetime) -> Any:
     """A datetime parameter as the ORM would store it. Raw SQL must not hand an aware
     datetime to SQLite as is: its driver writes it with the offset ("...+02:00"), the
     ORM writes naive UTC ("..."), and the two text forms neither compare nor match
@@ -35,8 +36,8 @@ def _db_time(value: dt.datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def _range_text(alias: str) -> str:
-    if _is_pg():
+def range_text(alias: str) -> str:
+    if is_pg():
         # to_char, not ::text, so the server's DateStyle cannot change the key.
         return (
             f"to_char({alias}.date_start, 'YYYY-MM-DD') || '..' || "
@@ -46,9 +47,12 @@ def _range_text(alias: str) -> str:
 
 
 # Watchers who can be mailed: active, with an address, not unsubscribed.
-_REACHABLE = """
+REACHABLE = """
     JOIN {user} u ON u.id = p.user_id AND u.is_active AND u.email <> ''
     WHERE NOT EXISTS (
         SELECT 1 FROM {pref} ap WHERE ap.user_id = p.user_id AND ap.unsubscribed_at IS NOT NULL
     )
 """
+
+# A row is claimable when unsent and its lease (or backoff) has run out.
+CLAIMABLE = "d.sent_at IS NULL AND (d.claimed_until IS NULL OR d.claimed_until < %(now)s)"

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from deals.alerts.claims import claimable_ids
-from deals.alerts.digest import digest_users_due
+from deals.alerts.delivery import claimable_ids, digest_users_due
 from deals.alerts.queue import queue_due_alerts
 
 

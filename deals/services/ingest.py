@@ -9,15 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from deals.enqueue import enqueue_on_commit
+from deals.enqueue import INGEST_ARTICLE, POLL_FEED, enqueue_on_commit
 from deals.ingest import store
 from deals.models import Article, Feed
-
-
-def _enqueue_article(article_id: int) -> None:
-    from deals.tasks import ingest_article_task
-
-    enqueue_on_commit(ingest_article_task, [article_id])
 
 
 @transaction.atomic
@@ -32,7 +26,7 @@ def article_submit(
         origin=origin, url=url, text=text, submitted_by=user
     )
     if created:
-        _enqueue_article(article.pk)
+        enqueue_on_commit(INGEST_ARTICLE, [article.pk])
     return article, created
 
 
@@ -45,7 +39,7 @@ def article_retry(*, article: Article) -> Article:
     )
     if not claimed:
         raise ValidationError("Only a failed article can be retried.")
-    _enqueue_article(article.pk)
+    enqueue_on_commit(INGEST_ARTICLE, [article.pk])
     article.refresh_from_db()
     return article
 
@@ -67,6 +61,4 @@ def feed_create(*, url: str, poll_interval_minutes: int, user: Any, title: str =
 
 
 def feed_poll_now(*, feed: Feed) -> None:
-    from deals.tasks import poll_feed_task
-
-    enqueue_on_commit(poll_feed_task, [feed.pk])
+    enqueue_on_commit(POLL_FEED, [feed.pk])

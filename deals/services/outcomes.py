@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from deals import alerts
+from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import AlertDelivery, Milestone, Round
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
 
@@ -19,6 +20,22 @@ OUTCOMES = (
     MilestoneStatus.RESCHEDULED,
     MilestoneStatus.CANCELLED,
 )
+
+
+def _check_reschedule(
+    milestone: Milestone, start: dt.date | None, end: dt.date | None, precision: str | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if start is None:
+        errors["new_start"] = ["Give the new date."]
+    if start and end and end < start:
+        errors["new_end"] = ["The new range ends before it starts."]
+    if precision is not None and precision not in Precision.values:
+        errors["precision"] = ["Unknown precision."]
+    if start and end and (start, end) == (milestone.date_start, milestone.date_end):
+        errors["new_start"] = ["That is the current date."]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -48,18 +65,8 @@ def milestone_record_outcome(
     if user is not None:  # else simple_history takes the request's user
         milestone._history_user = user  # type: ignore[attr-defined]
     if status == MilestoneStatus.RESCHEDULED:
-        errors: dict[str, list[str]] = {}
-        if new_start is None:
-            errors["new_start"] = ["Give the new date."]
         end = new_end or new_start
-        if new_start and end and end < new_start:
-            errors["new_end"] = ["The new range ends before it starts."]
-        if precision is not None and precision not in Precision.values:
-            errors["precision"] = ["Unknown precision."]
-        if new_start and end and (new_start, end) == (milestone.date_start, milestone.date_end):
-            errors["new_start"] = ["That is the current date."]
-        if errors:
-            raise ValidationError(errors)
+        _check_reschedule(milestone, new_start, end, precision)
         assert new_start is not None and end is not None
         milestone.date_start, milestone.date_end = new_start, end
         if precision:
@@ -81,7 +88,7 @@ def milestone_record_outcome(
         milestone=milestone, kind=AlertDelivery.Kind.MILESTONE_DUE, sent_at=None
     ).delete()
     if status == MilestoneStatus.RESCHEDULED:
-        alerts.rescheduled_alerts(milestone=milestone)
+        enqueue_on_commit(SEND_DELIVERY, alerts.rescheduled_alerts(milestone=milestone))
     return milestone
 
 

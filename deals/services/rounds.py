@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from deals.alerts import new_round_alerts
 from deals.currency import is_known_currency, to_usd
+from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import Investor, Participation, Round
 from deals.models.choices import Commitment, UsdSource
 
@@ -164,5 +165,5 @@ def round_save(
     if created:
         # Rows written with the round (so they commit or roll back with it); the
         # senders are nudged after commit, and the sweep sends them if the broker is down.
-        new_round_alerts(round=round_)
+        enqueue_on_commit(SEND_DELIVERY, new_round_alerts(round=round_))
     return round_

@@ -74,7 +74,6 @@ class Command(BaseCommand):
     @transaction.atomic  # all or nothing: a half-filled set would be reused as if whole
     def _fill(self) -> None:
         rng = random.Random(4)
-        today = timezone.localdate()
         now = timezone.now()
         self.stdout.write("Filling: companies, users, 1,000,000 milestones, 100,000 watches ...")
         started = time.perf_counter()
@@ -92,53 +91,9 @@ class Command(BaseCommand):
         user_ids = list(
             User.objects.filter(username__startswith=f"{PREFIX}-").values_list("id", flat=True)
         )
-        statuses = ["upcoming"] * 9 + ["occurred"]
         with connection.cursor() as cur:
-            copy_sql = (
-                f"COPY {Milestone._meta.db_table} (company_id, title, kind, date_start, date_end, "
-                "precision, status, outcome_note, description, created_at, updated_at) FROM STDIN"
-            )
-            with cur.connection.cursor().copy(copy_sql) as copy:
-                for i in range(MILESTONES):
-                    end = today + dt.timedelta(days=rng.randint(-SPREAD_DAYS, SPREAD_DAYS))
-                    copy.write_row(
-                        (
-                            rng.choice(company_ids),
-                            f"Bench milestone {i}",
-                            "other",
-                            end,
-                            end,
-                            "day",
-                            rng.choice(statuses),
-                            "",
-                            "",
-                            now,
-                            now,
-                        )
-                    )
-            cur.execute(
-                f"SELECT min(m.id), max(m.id) FROM {Milestone._meta.db_table} m "
-                f"JOIN {Company._meta.db_table} c ON c.id = m.company_id "
-                "WHERE c.slug LIKE %s",
-                [f"{PREFIX}-%"],
-            )
-            low, high = cur.fetchone()
-            pairs: set[tuple[str, int, int]] = set()
-            while len(pairs) < WATCHES:
-                user = rng.choice(user_ids)
-                if len(pairs) % 2:
-                    pairs.add(("company", user, rng.choice(company_ids)))
-                else:
-                    pairs.add(("milestone", user, rng.randint(low, high)))
-            watch_sql = (
-                f"COPY {Watch._meta.db_table} (user_id, company_id, milestone_id, created_at) "
-                "FROM STDIN"
-            )
-            with cur.connection.cursor().copy(watch_sql) as copy:
-                for kind, user, target in pairs:
-                    company = target if kind == "company" else None
-                    milestone = target if kind == "milestone" else None
-                    copy.write_row((user, company, milestone, now))
+            ids = _copy_milestones(cur, rng, company_ids, now)
+            _copy_watches(cur, rng, user_ids, company_ids, ids, now)
             for model in (Milestone, Watch, Company):
                 cur.execute(f"ANALYZE {model._meta.db_table}")
         self.stdout.write(f"Filled in {time.perf_counter() - started:.1f} s.")
@@ -164,3 +119,68 @@ class Command(BaseCommand):
             companies.delete()
             User.objects.filter(username__startswith=f"{PREFIX}-").delete()
         self.stdout.write("Bench data deleted.")
+
+
+def _copy_milestones(
+    cur: Any, rng: random.Random, company_ids: list[int], now: dt.datetime
+) -> tuple[int, int]:
+    """COPY the milestones in; return the lowest and highest new id."""
+    today = timezone.localdate()
+    statuses = ["upcoming"] * 9 + ["occurred"]
+    copy_sql = (
+        f"COPY {Milestone._meta.db_table} (company_id, title, kind, date_start, date_end, "
+        "precision, status, outcome_note, description, created_at, updated_at) FROM STDIN"
+    )
+    with cur.connection.cursor().copy(copy_sql) as copy:
+        for i in range(MILESTONES):
+            end = today + dt.timedelta(days=rng.randint(-SPREAD_DAYS, SPREAD_DAYS))
+            copy.write_row(
+                (
+                    rng.choice(company_ids),
+                    f"Bench milestone {i}",
+                    "other",
+                    end,
+                    end,
+                    "day",
+                    rng.choice(statuses),
+                    "",
+                    "",
+                    now,
+                    now,
+                )
+            )
+    cur.execute(
+        f"SELECT min(m.id), max(m.id) FROM {Milestone._meta.db_table} m "
+        f"JOIN {Company._meta.db_table} c ON c.id = m.company_id "
+        "WHERE c.slug LIKE %s",
+        [f"{PREFIX}-%"],
+    )
+    low, high = cur.fetchone()
+    return low, high
+
+
+def _copy_watches(
+    cur: Any,
+    rng: random.Random,
+    user_ids: list[int],
+    company_ids: list[int],
+    milestone_ids: tuple[int, int],
+    now: dt.datetime,
+) -> None:
+    """COPY the watches in: half on companies, half on milestones, no pair twice."""
+    low, high = milestone_ids
+    pairs: set[tuple[str, int, int]] = set()
+    while len(pairs) < WATCHES:
+        user = rng.choice(user_ids)
+        if len(pairs) % 2:
+            pairs.add(("company", user, rng.choice(company_ids)))
+        else:
+            pairs.add(("milestone", user, rng.randint(low, high)))
+    watch_sql = (
+        f"COPY {Watch._meta.db_table} (user_id, company_id, milestone_id, created_at) FROM STDIN"
+    )
+    with cur.connection.cursor().copy(watch_sql) as copy:
+        for kind, user, target in pairs:
+            company = target if kind == "company" else None
+            milestone = target if kind == "milestone" else None
+            copy.write_row((user, company, milestone, now))

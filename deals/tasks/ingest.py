@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that load by id, run one ingest stage and own retries.
+"""Ingest tasks: thin wrappers that load by id, run one ingest stage and own retries.
 
 Every task is idempotent (acks_late redelivers a task whose worker died): the
 pipeline skips an article that is no longer pending, and feed items and
@@ -10,11 +10,14 @@ hands out again whatever the queue lost (a Redis restart, a killed worker).
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from deals import enqueue
 from deals.ingest import pipeline
 
 MAX_RETRIES = 3
@@ -35,38 +38,37 @@ def _db_backoff(retries: int) -> float:
     return base + random.uniform(0, base / 2)  # noqa: S311
 
 
-@shared_task(
-    bind=True, name="deals.tasks.ingest_article_task", acks_late=True, max_retries=MAX_RETRIES
-)
-def ingest_article_task(self, article_id: int) -> int | None:
+@contextmanager
+def _retrying(task: Task) -> Iterator[None]:
+    """Retry a page that failed for now with backoff, a database outage for longer."""
     try:
-        return pipeline.ingest_article(
-            article_id, final_attempt=self.request.retries >= self.max_retries
-        )
+        yield
     except pipeline.TransientIngestError as exc:
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
     except _DB_DOWN as exc:
-        raise self.retry(
-            exc=exc, countdown=_db_backoff(self.request.retries), max_retries=DB_MAX_RETRIES
+        raise task.retry(
+            exc=exc, countdown=_db_backoff(task.request.retries), max_retries=DB_MAX_RETRIES
         ) from exc
 
 
-@shared_task(bind=True, name="deals.tasks.poll_feed_task", acks_late=True, max_retries=MAX_RETRIES)
-def poll_feed_task(self, feed_id: int) -> list[int]:
-    try:
+@shared_task(bind=True, name=enqueue.INGEST_ARTICLE, acks_late=True, max_retries=MAX_RETRIES)
+def ingest_article_task(self: Task, article_id: int) -> int | None:
+    with _retrying(self):
+        final_attempt = self.request.retries >= self.max_retries
+        result = pipeline.ingest_article(article_id, final_attempt=final_attempt)
+    return result
+
+
+@shared_task(bind=True, name=enqueue.POLL_FEED, acks_late=True, max_retries=MAX_RETRIES)
+def poll_feed_task(self: Task, feed_id: int) -> list[int]:
+    with _retrying(self):
         article_ids = pipeline.poll_feed(feed_id)
-    except pipeline.TransientIngestError as exc:
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
-    except _DB_DOWN as exc:
-        raise self.retry(
-            exc=exc, countdown=_db_backoff(self.request.retries), max_retries=DB_MAX_RETRIES
-        ) from exc
     for article_id in article_ids:
         ingest_article_task.delay(article_id)
     return article_ids
 
 
-@shared_task(name="deals.tasks.poll_due_feeds_task", acks_late=True)
+@shared_task(name=enqueue.POLL_DUE_FEEDS, acks_late=True)
 def poll_due_feeds_task() -> list[int]:
     """Run by beat every minute: claim the feeds that are due and poll each once."""
     feed_ids = pipeline.feed_claim_due()
@@ -75,7 +77,7 @@ def poll_due_feeds_task() -> list[int]:
     return feed_ids
 
 
-@shared_task(name="deals.tasks.requeue_stale_articles_task", acks_late=True)
+@shared_task(name=enqueue.REQUEUE_STALE_ARTICLES, acks_late=True)
 def requeue_stale_articles_task() -> list[int]:
     """Run by beat every minute: queue again the articles whose task was lost."""
     article_ids = pipeline.requeue_stale_articles()
