@@ -12,6 +12,7 @@ from django.utils import timezone
 from deals import alerts
 from deals.models import AlertDelivery, Milestone, Round
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
+from deals.models.rules import range_errors
 
 OUTCOMES = (
     MilestoneStatus.OCCURRED,
@@ -52,8 +53,11 @@ def milestone_record_outcome(
         if new_start is None:
             errors["new_start"] = ["Give the new date."]
         end = new_end or new_start
-        if new_start and end and end < new_start:
-            errors["new_end"] = ["The new range ends before it starts."]
+        errors.update(
+            range_errors(
+                new_start, end, field="new_end", message="The new range ends before it starts."
+            )
+        )
         if precision is not None and precision not in Precision.values:
             errors["precision"] = ["Unknown precision."]
         if new_start and end and (new_start, end) == (milestone.date_start, milestone.date_end):
