@@ -99,21 +99,7 @@ class FeedForm(forms.ModelForm):
         labels = {"title": "Name (optional)"}
 
 
-# The proposal's round fields are the model's (ROUND_FIELDS), as the round form has them.
-_ProposalRoundFields = type(
-    "_ProposalRoundFields",
-    (forms.Form,),
-    forms.fields_for_model(
-        Round,
-        fields=ROUND_FIELDS,
-        formfield_callback=round_formfield,
-        labels={"amount_usd": "Amount in USD (as the article states it)"},
-        help_texts=ROUND_HELP_TEXTS,
-    ),
-)
-
-
-class ProposalRoundForm(RoundFieldsForm, _ProposalRoundFields):
+class ProposalRoundForm(RoundFieldsForm, forms.Form):
     """A proposed round, prefilled from the extraction, corrected by the editor."""
 
     field_order = ["company", *ROUND_FIELDS, "investors"]
@@ -153,6 +139,19 @@ class ProposalRoundForm(RoundFieldsForm, _ProposalRoundFields):
                 {"name": name, "lead": bool(tags & _LEAD_TAGS), "commitment": str(commitment)}
             )
         return entries
+
+
+# The round's own fields are the model's (ROUND_FIELDS), as on the round form; field_order
+# puts them between the company and the investors.
+ProposalRoundForm.base_fields.update(
+    forms.fields_for_model(
+        Round,
+        fields=ROUND_FIELDS,
+        formfield_callback=round_formfield,
+        labels={"amount_usd": "Amount in USD (as the article states it)"},
+        help_texts=ROUND_HELP_TEXTS,
+    )
+)
 
 
 def _investor_line(investor: dict[str, Any]) -> str:

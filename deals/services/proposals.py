@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -260,15 +260,21 @@ def _fill(round_: Round, data: dict[str, Any], explicit: set[str]) -> None:
 def _none_to_blank(round_: Round) -> None:
     # What the report left out takes the model's default: blank, "unknown", "exact".
     for name in ROUND_FIELDS:
-        field = Round._meta.get_field(name)
+        field = _round_field(name)
         value = getattr(round_, name)
         if (value is None and not field.null) or (value == "" and not field.blank):
             setattr(round_, name, field.get_default())
 
 
+def _round_field(name: str) -> models.Field:
+    field = Round._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
 def _payload_value(name: str, value: Any) -> Any:
     """A flat payload value as the Round field's value; missing or unreadable, its default."""
-    field = Round._meta.get_field(name)
+    field = _round_field(name)
     if value not in (None, ""):
         try:
             return field.to_python(value)
