@@ -368,7 +368,6 @@ def test_edit_then_accept_saves_every_round_field(article, editor):
     values = {
         "stage": "series_b",
         "status": "pending",
-        "instrument": "SAFE",
         "amount": Decimal("12000000"),
         "currency": "EUR",
         "amount_qualifier": "about",

@@ -75,7 +75,6 @@ class ExtractedRound:
     amount_usd: Decimal | None = None
     valuation: Money | None = None
     valuation_basis: str = "unknown"  # pre, post, unknown
-    instrument: str = ""
     investors: list[ExtractedInvestor] = field(default_factory=list)
     expected_close: DateRange | None = None
     announced: date | None = None
@@ -87,7 +86,6 @@ class ExtractedRound:
             "company": self.company,
             "stage": self.stage,
             "status": self.status,
-            "instrument": self.instrument,
             "amount": self.amount.as_schema() if self.amount else None,
             "amount_usd": _number(self.amount_usd) if self.amount_usd is not None else None,
             "valuation": self.valuation.as_schema() if self.valuation else None,

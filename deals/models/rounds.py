@@ -16,7 +16,6 @@ from .rules import Errors, merge_errors, money_errors, range_errors
 ROUND_FIELDS = (
     "stage",
     "status",
-    "instrument",
     "amount",
     "currency",
     "amount_qualifier",
@@ -40,8 +39,6 @@ class Round(models.Model):
         max_length=20, choices=RoundStatus.choices, default=RoundStatus.COMPLETED
     )
 
-    # db_default too: the synthetic data's COPY names no column for it.
-    instrument = models.CharField(max_length=40, blank=True, default="", db_default="")
     amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code")
     amount_qualifier = models.CharField(
