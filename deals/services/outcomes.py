@@ -12,7 +12,7 @@ from django.utils import timezone
 from deals import alerts
 from deals.models import AlertDelivery, Milestone, Round
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
-from deals.models.rules import range_errors
+from deals.models.rules import Errors, range_errors
 
 OUTCOMES = (
     MilestoneStatus.OCCURRED,
@@ -49,19 +49,8 @@ def milestone_record_outcome(
     if user is not None:  # else simple_history takes the request's user
         milestone._history_user = user  # type: ignore[attr-defined]
     if status == MilestoneStatus.RESCHEDULED:
-        errors: dict[str, list[str]] = {}
-        if new_start is None:
-            errors["new_start"] = ["Give the new date."]
         end = new_end or new_start
-        errors.update(
-            range_errors(
-                new_start, end, field="new_end", message="The new range ends before it starts."
-            )
-        )
-        if precision is not None and precision not in Precision.values:
-            errors["precision"] = ["Unknown precision."]
-        if new_start and end and (new_start, end) == (milestone.date_start, milestone.date_end):
-            errors["new_start"] = ["That is the current date."]
+        errors = _reschedule_errors(milestone, new_start, end, precision)
         if errors:
             raise ValidationError(errors)
         assert new_start is not None and end is not None
@@ -87,6 +76,21 @@ def milestone_record_outcome(
     if status == MilestoneStatus.RESCHEDULED:
         alerts.rescheduled_alerts(milestone=milestone)
     return milestone
+
+
+def _reschedule_errors(
+    milestone: Milestone, start: dt.date | None, end: dt.date | None, precision: str | None
+) -> Errors:
+    errors = range_errors(
+        start, end, field="new_end", message="The new range ends before it starts."
+    )
+    if start is None:
+        errors["new_start"] = ["Give the new date."]
+    if precision is not None and precision not in Precision.values:
+        errors["precision"] = ["Unknown precision."]
+    if start and end and (start, end) == (milestone.date_start, milestone.date_end):
+        errors["new_start"] = ["That is the current date."]
+    return errors
 
 
 def round_close_settle(*, round: Round, user: Any) -> list[Milestone]:
