@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from deals.forms import RoundForm
 from deals.forms_ingest import ProposalMilestoneForm, ProposalRoundForm
 from deals.models.rounds import ROUND_EDITOR_FIELDS, ROUND_FIELDS
 
+from .test_forms import round_data
+
 
 def proposal_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "company": "Acme",
-        "stage": "series_a",
-        "status": "completed",
-        "amount": "1000000",
-        "currency": "usd",
-        "amount_qualifier": "exact",
-        "valuation_basis": "unknown",
-        "valuation_qualifier": "exact",
-        "announced_on": "2026-11-20",
-        "investors": "Example Ventures (lead)",
-    }
-    return data | overrides
+    # The round form's data, but the company is a name and the investors a box of lines.
+    named = SimpleNamespace(pk=None)
+    return {**round_data(named), "company": "Acme", "investors": "Acme Ventures", **overrides}
 
 
 def test_the_forms_show_the_one_list_of_round_fields() -> None:
@@ -33,7 +27,7 @@ def test_the_forms_show_the_one_list_of_round_fields() -> None:
 def test_a_correct_proposal_is_valid_with_its_currency_upper_cased() -> None:
     form = ProposalRoundForm(data=proposal_data())
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["currency"] == "USD"
+    assert form.cleaned_data["currency"] == "EUR"
 
 
 def test_a_negative_amount_gets_the_round_forms_message() -> None:
@@ -64,14 +58,7 @@ def test_every_date_of_the_list_is_held_to_the_date_range(field: str) -> None:
 
 
 def test_milestone_rejects_inverted_range() -> None:
-    form = ProposalMilestoneForm(
-        data={
-            "company": "Acme",
-            "title": "Factory opens",
-            "kind": "other",
-            "date_start": "2027-06-30",
-            "date_end": "2027-06-01",
-            "precision": "day",
-        }
-    )
+    dates = {"date_start": "2027-06-30", "date_end": "2027-06-01"}
+    data = {"company": "Acme", "title": "Factory opens", "kind": "other", "precision": "day"}
+    form = ProposalMilestoneForm(data=data | dates)
     assert form.errors["date_end"] == ["The date range ends before it starts."]
