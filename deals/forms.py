@@ -103,7 +103,7 @@ def round_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
 ROUND_HELP_TEXTS = {"currency": "ISO 4217 code: USD, EUR, CNY…"}
 
 
-class RoundFieldsForm(forms.BaseForm):
+class RoundFieldsForm(forms.Form):
     """The rules of a round's fields (ROUND_FIELDS), for the round form and the proposal
     edit form alike: each rule is a model method both call."""
 
