@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 
 from deals.models import Investor, Participation, Round
 from deals.models.choices import RoundStatus, Stage
+from deals.models.rules import currency_code
 
 SORTS = [
     ("newest", "Newest first"),
@@ -89,7 +90,8 @@ class RoundFilter(django_filters.FilterSet):
         )
 
     def filter_currency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(currency=value.strip().upper()) if value.strip() else queryset
+        code = currency_code(value)
+        return queryset.filter(currency=code) if code else queryset
 
     def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip().upper()

@@ -12,9 +12,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from deals.currency import is_known_currency
 from deals.models import Company, Investor, Milestone, Round
 from deals.models.choices import Commitment, UsdSource
+from deals.models.rounds import ROUND_EDITOR_FIELDS, ROUND_FIELDS
+from deals.models.rules import Errors, currency_code, currency_error
 from deals.services.rounds import InvestorEntry
 from deals.text import RefuseControlCharacters
 
@@ -78,14 +79,47 @@ class AliasesField(forms.CharField):
 
 
 def _clean_currency(value: str | None) -> str:
-    code = (value or "").strip().upper()
-    if code and not is_known_currency(code):
-        raise ValidationError(
-            "“%(code)s” is not an ISO 4217 currency code (e.g. USD, EUR, CNY).",
-            params={"code": code},
-            code="unknown_currency",
-        )
+    code = currency_code(value)
+    if message := currency_error(code):
+        raise ValidationError(message, code="unknown_currency")
     return code
+
+
+def add_errors(form: forms.BaseForm, errors: Errors) -> None:
+    """Show a model rule's messages (rules.py) beside the form's fields."""
+    for field, messages in errors.items():
+        for message in messages:
+            form.add_error(field, message)
+
+
+def round_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    # A round's dates are picked from a calendar; its currencies are three-letter codes.
+    if isinstance(field, models.DateField):
+        kwargs.setdefault("widget", DATE)
+    elif field.name in ("currency", "valuation_currency"):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 3, "maxlength": 3}))
+    return field.formfield(**kwargs)
+
+
+ROUND_HELP_TEXTS = {"currency": "ISO 4217 code: USD, EUR, CNY…"}
+
+
+class RoundFieldsForm(RefuseControlCharacters, forms.Form):
+    """The rules of a round's fields (ROUND_FIELDS), for the round form and the proposal
+    edit form alike: each rule is a model method both call."""
+
+    def clean_currency(self) -> str:
+        return _clean_currency(self.cleaned_data.get("currency"))
+
+    def clean_valuation_currency(self) -> str:
+        return _clean_currency(self.cleaned_data.get("valuation_currency"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        dates = [n for n, f in self.fields.items() if isinstance(f, forms.DateField)]
+        check_date_range(self, tuple(dates))
+        add_errors(self, Round.field_errors(cleaned, typed=True))
+        return cleaned
 
 
 class _NamedForm(RefuseControlCharacters, forms.ModelForm):
@@ -130,40 +164,16 @@ class InvestorForm(_NamedForm):
         help_texts = {"company": "When the investor is also a company we cover (CATL)."}
 
 
-class RoundForm(RefuseControlCharacters, forms.ModelForm):
+class RoundForm(RoundFieldsForm, forms.ModelForm):
     class Meta:
         model = Round
-        fields = [
-            "company",
-            "stage",
-            "status",
-            "amount",
-            "currency",
-            "amount_qualifier",
-            "amount_usd",
-            "valuation",
-            "valuation_currency",
-            "valuation_basis",
-            "valuation_qualifier",
-            "announced_on",
-            "expected_close_start",
-            "expected_close_end",
-            "closed_on",
-            "notes",
-        ]
-        widgets = {
-            "announced_on": DATE,
-            "expected_close_start": DATE,
-            "expected_close_end": DATE,
-            "closed_on": DATE,
-            "currency": forms.TextInput(attrs={"size": 3, "maxlength": 3}),
-            "valuation_currency": forms.TextInput(attrs={"size": 3, "maxlength": 3}),
-        }
+        fields = ["company", *ROUND_FIELDS, *ROUND_EDITOR_FIELDS]
+        formfield_callback = round_formfield
         labels = {"amount_usd": "Amount in USD"}
         help_texts = {
+            **ROUND_HELP_TEXTS,
             "amount_usd": "Only when the source states it; otherwise it is converted "
             "at the ECB rate of the announcement day.",
-            "currency": "ISO 4217 code: USD, EUR, CNY…",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -172,36 +182,6 @@ class RoundForm(RefuseControlCharacters, forms.ModelForm):
         # empty so saving recomputes it, unless a source stated it.
         if self.instance.amount_usd_source != UsdSource.ARTICLE:
             self.initial["amount_usd"] = None
-
-    def clean_currency(self) -> str:
-        return _clean_currency(self.cleaned_data.get("currency"))
-
-    def clean_valuation_currency(self) -> str:
-        return _clean_currency(self.cleaned_data.get("valuation_currency"))
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        check_date_range(
-            self, ("announced_on", "expected_close_start", "expected_close_end", "closed_on")
-        )
-        for field in ("amount", "amount_usd", "valuation"):
-            value = cleaned.get(field)
-            if value is not None and value < 0:
-                self.add_error(field, "Cannot be negative.")
-            elif value == 0:
-                self.add_error(field, "Leave it empty when undisclosed; zero is not an amount.")
-        for field, currency in (("amount", "currency"), ("valuation", "valuation_currency")):
-            if (
-                cleaned.get(field) is not None
-                and not cleaned.get(currency)
-                and currency not in self.errors
-            ):
-                self.add_error(currency, f"Give the currency of the {field}.")
-        start, end = cleaned.get("expected_close_start"), cleaned.get("expected_close_end")
-        if start and end and start > end:
-            self.add_error("expected_close_end", "The expected close range ends before it starts.")
-        return cleaned
 
     def round_to_save(self) -> Round:
         """The instance with the form's values, its USD figure marked stated or not."""
@@ -311,10 +291,12 @@ class MilestoneForm(RefuseControlCharacters, forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         check_date_range(self, ("date_start", "date_end"))
-        start, end = cleaned.get("date_start"), cleaned.get("date_end")
-        if start and end and start > end:
-            self.add_error("date_end", "The date range ends before it starts.")
-        company, round_ = cleaned.get("company"), cleaned.get("round")
-        if company and round_ and round_.company_id != company.pk:
-            self.add_error("round", "This round belongs to another company.")
+        company = cleaned.get("company")
+        errors = Milestone.field_errors(
+            date_start=cleaned.get("date_start"),
+            date_end=cleaned.get("date_end"),
+            company_id=company.pk if company else None,
+            round=cleaned.get("round"),
+        )
+        add_errors(self, errors)
         return cleaned

@@ -9,20 +9,18 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from deals.currency import is_known_currency
-from deals.forms import check_date_range
+from deals.forms import (
+    ROUND_HELP_TEXTS,
+    RoundFieldsForm,
+    add_errors,
+    check_date_range,
+    round_formfield,
+)
 from deals.ingest.extract.text import MAX_CHARS
 from deals.ingest.fetch import decode_bytes
-from deals.models import Article, Feed, Milestone
-from deals.models.choices import (
-    Commitment,
-    MilestoneKind,
-    Precision,
-    Qualifier,
-    RoundStatus,
-    Stage,
-    ValuationBasis,
-)
+from deals.models import Article, Feed, Milestone, Round
+from deals.models.choices import Commitment, MilestoneKind, Precision
+from deals.models.rounds import ROUND_FIELDS
 from deals.text import RefuseControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -122,29 +120,11 @@ class FeedForm(RefuseControlCharacters, forms.ModelForm):
         labels = {"title": "Name (optional)"}
 
 
-class ProposalRoundForm(RefuseControlCharacters, forms.Form):
+class ProposalRoundForm(RoundFieldsForm, forms.Form):
     """A proposed round, prefilled from the extraction, corrected by the editor."""
 
+    field_order = ["company", *ROUND_FIELDS, "investors"]
     company = forms.CharField(max_length=200)
-    stage = forms.ChoiceField(choices=Stage.choices)
-    status = forms.ChoiceField(choices=RoundStatus.choices)
-    amount = forms.DecimalField(required=False, min_value=0, max_digits=20, decimal_places=2)
-    currency = forms.CharField(required=False, max_length=3)
-    amount_qualifier = forms.ChoiceField(choices=Qualifier.choices, initial=Qualifier.EXACT)
-    amount_usd = forms.DecimalField(
-        label="Amount in USD (as the article states it)",
-        required=False,
-        min_value=0,
-        max_digits=20,
-        decimal_places=2,
-    )
-    valuation = forms.DecimalField(required=False, min_value=0, max_digits=20, decimal_places=2)
-    valuation_currency = forms.CharField(required=False, max_length=3)
-    valuation_basis = forms.ChoiceField(choices=ValuationBasis.choices)
-    valuation_qualifier = forms.ChoiceField(choices=Qualifier.choices, initial=Qualifier.EXACT)
-    announced_on = forms.DateField(required=False, widget=DATE)
-    expected_close_start = forms.DateField(required=False, widget=DATE)
-    expected_close_end = forms.DateField(required=False, widget=DATE)
     investors = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -160,18 +140,6 @@ class ProposalRoundForm(RefuseControlCharacters, forms.Form):
                 "investors": "\n".join(_investor_line(i) for i in initial["investors"]),
             }
         super().__init__(*args, **kwargs)
-
-    def _currency(self, name: str) -> str:
-        code = (self.cleaned_data.get(name) or "").strip().upper()
-        if code and not is_known_currency(code):
-            raise ValidationError(f"“{code}” is not an ISO 4217 currency code.")
-        return code
-
-    def clean_currency(self) -> str:
-        return self._currency("currency")
-
-    def clean_valuation_currency(self) -> str:
-        return self._currency("valuation_currency")
 
     def clean_investors(self) -> list[dict[str, Any]]:
         entries = []
@@ -193,19 +161,18 @@ class ProposalRoundForm(RefuseControlCharacters, forms.Form):
             )
         return entries
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        check_date_range(self, ("announced_on", "expected_close_start", "expected_close_end"))
-        for field in ("amount", "amount_usd", "valuation"):
-            if data.get(field) == 0:
-                self.add_error(field, "Leave it empty when undisclosed; zero is not an amount.")
-        for value, code in (("amount", "currency"), ("valuation", "valuation_currency")):
-            if data.get(value) is not None and not data.get(code):
-                self.add_error(code, f"Give the currency of the {value}.")
-        start, end = data.get("expected_close_start"), data.get("expected_close_end")
-        if start and end and start > end:
-            self.add_error("expected_close_end", "The expected close range ends before it starts.")
-        return data
+
+# The round's own fields are the model's (ROUND_FIELDS), as on the round form; field_order
+# puts them between the company and the investors.
+ProposalRoundForm.base_fields.update(
+    forms.fields_for_model(
+        Round,
+        fields=ROUND_FIELDS,
+        formfield_callback=round_formfield,
+        labels={"amount_usd": "Amount in USD (as the article states it)"},
+        help_texts=ROUND_HELP_TEXTS,
+    )
+)
 
 
 def _investor_line(investor: dict[str, Any]) -> str:
@@ -226,7 +193,10 @@ class ProposalMilestoneForm(RefuseControlCharacters, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         check_date_range(self, ("date_start", "date_end"))
-        start, end = data.get("date_start"), data.get("date_end")
-        if start and end and start > end:
-            self.add_error("date_end", "The date range ends before it starts.")
+        add_errors(
+            self,
+            Milestone.field_errors(
+                date_start=data.get("date_start"), date_end=data.get("date_end")
+            ),
+        )
         return data

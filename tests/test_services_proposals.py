@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
+from deals.models.rounds import ROUND_FIELDS
 from deals.selectors.milestones import milestones_to_watch
 from deals.selectors.watching import what_to_watch_milestones
 from deals.services.proposals import (
@@ -357,3 +358,32 @@ def test_the_editors_correction_of_a_commitment_is_what_is_saved(editor):
     overrides = {"investors": [{"name": "CATL", "lead": False, "commitment": "in_talks"}]}
     round_ = proposal_accept(proposal=proposal, user=editor, overrides=overrides)
     assert round_.participations.get().commitment == "in_talks"
+
+
+def test_proposal_fields_give_every_round_field(article):
+    assert set(ROUND_FIELDS) <= set(proposal_fields(proposal=ProposalFactory(article=article)))
+
+
+def test_edit_then_accept_saves_every_round_field(article, editor):
+    values = {
+        "stage": "series_b",
+        "status": "pending",
+        "amount": Decimal("12000000"),
+        "currency": "EUR",
+        "amount_qualifier": "about",
+        "amount_usd": Decimal("13000000"),
+        "valuation": Decimal("90000000"),
+        "valuation_currency": "EUR",
+        "valuation_basis": "post",
+        "valuation_qualifier": "above",
+        "announced_on": dt.date(2026, 11, 19),
+        "expected_close_start": dt.date(2027, 1, 1),
+        "expected_close_end": dt.date(2027, 3, 31),
+    }
+    # A field added to the list is added here too, so that acceptance is shown to save it.
+    assert set(values) == set(ROUND_FIELDS)
+    proposal = ProposalFactory(article=article)
+    overrides = proposal_fields(proposal=proposal) | values
+    round_ = proposal_accept(proposal=proposal, user=editor, overrides=overrides)
+    round_.refresh_from_db()
+    assert {f: getattr(round_, f) for f in ROUND_FIELDS} == values

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -6,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from .choices import MilestoneKind, MilestoneStatus, Precision
 from .companies import Company
 from .rounds import Round
+from .rules import Errors, range_errors
 
 
 class Milestone(models.Model):
@@ -55,3 +58,25 @@ class Milestone(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deals:milestone_detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def field_errors(
+        *,
+        date_start: dt.date | None,
+        date_end: dt.date | None,
+        company_id: int | None = None,
+        round: Round | None = None,
+    ) -> Errors:
+        """Field -> messages: the range in order, the round one of the company's."""
+        errors = range_errors(date_start, date_end, field="date_end")
+        if round is not None and company_id is not None and round.company_id != company_id:
+            errors["round"] = ["This round belongs to another company."]
+        return errors
+
+    def errors(self) -> Errors:
+        return Milestone.field_errors(
+            date_start=self.date_start,
+            date_end=self.date_end,
+            company_id=self.company_id,
+            round=self.round if self.round_id else None,
+        )

@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -5,6 +8,28 @@ from simple_history.models import HistoricalRecords
 
 from .choices import Commitment, Qualifier, RoundStatus, Stage, UsdSource, ValuationBasis
 from .companies import Company, Investor
+from .rules import Errors, merge_errors, money_errors, range_errors
+
+# What a source reports about a round, in the order forms show it. The round form,
+# the proposal edit form, proposal_fields and acceptance (create and merge) all read
+# this list: a new fact of a round is a model field added here, and nowhere else.
+ROUND_FIELDS = (
+    "stage",
+    "status",
+    "amount",
+    "currency",
+    "amount_qualifier",
+    "amount_usd",
+    "valuation",
+    "valuation_currency",
+    "valuation_basis",
+    "valuation_qualifier",
+    "announced_on",
+    "expected_close_start",
+    "expected_close_end",
+)
+# What only an editor records: the round form shows these after ROUND_FIELDS.
+ROUND_EDITOR_FIELDS = ("closed_on", "notes")
 
 
 class Round(models.Model):
@@ -93,6 +118,23 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deals:round_detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def field_errors(values: Mapping[str, Any], *, typed: bool = False) -> Errors:
+        """Field -> messages for these values (a form's cleaned data, or a round's own via
+        `errors()`); `typed` as in rules.money_errors."""
+        return merge_errors(
+            money_errors(values, typed=typed),
+            range_errors(
+                values.get("expected_close_start"),
+                values.get("expected_close_end"),
+                field="expected_close_end",
+                message="The expected close range ends before it starts.",
+            ),
+        )
+
+    def errors(self) -> Errors:
+        return Round.field_errors({f: getattr(self, f) for f in ROUND_FIELDS})
 
 
 class Participation(models.Model):

@@ -13,6 +13,7 @@ from deals import alerts
 from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import AlertDelivery, Milestone, Round
 from deals.models.choices import MilestoneKind, MilestoneStatus, Precision, RoundStatus
+from deals.models.rules import Errors, range_errors
 
 OUTCOMES = (
     MilestoneStatus.OCCURRED,
@@ -20,22 +21,6 @@ OUTCOMES = (
     MilestoneStatus.RESCHEDULED,
     MilestoneStatus.CANCELLED,
 )
-
-
-def _check_reschedule(
-    milestone: Milestone, start: dt.date | None, end: dt.date | None, precision: str | None
-) -> None:
-    errors: dict[str, list[str]] = {}
-    if start is None:
-        errors["new_start"] = ["Give the new date."]
-    if start and end and end < start:
-        errors["new_end"] = ["The new range ends before it starts."]
-    if precision is not None and precision not in Precision.values:
-        errors["precision"] = ["Unknown precision."]
-    if start and end and (start, end) == (milestone.date_start, milestone.date_end):
-        errors["new_start"] = ["That is the current date."]
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -66,7 +51,9 @@ def milestone_record_outcome(
         milestone._history_user = user  # type: ignore[attr-defined]
     if status == MilestoneStatus.RESCHEDULED:
         end = new_end or new_start
-        _check_reschedule(milestone, new_start, end, precision)
+        errors = _reschedule_errors(milestone, new_start, end, precision)
+        if errors:
+            raise ValidationError(errors)
         assert new_start is not None and end is not None
         milestone.date_start, milestone.date_end = new_start, end
         if precision:
@@ -90,6 +77,21 @@ def milestone_record_outcome(
     if status == MilestoneStatus.RESCHEDULED:
         enqueue_on_commit(SEND_DELIVERY, alerts.rescheduled_alerts(milestone=milestone))
     return milestone
+
+
+def _reschedule_errors(
+    milestone: Milestone, start: dt.date | None, end: dt.date | None, precision: str | None
+) -> Errors:
+    errors = range_errors(
+        start, end, field="new_end", message="The new range ends before it starts."
+    )
+    if start is None:
+        errors["new_start"] = ["Give the new date."]
+    if precision is not None and precision not in Precision.values:
+        errors["precision"] = ["Unknown precision."]
+    if start and end and (start, end) == (milestone.date_start, milestone.date_end):
+        errors["new_start"] = ["That is the current date."]
+    return errors
 
 
 def round_close_settle(*, round: Round, user: Any) -> list[Milestone]:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -22,24 +22,10 @@ from deals.ingest.resolve import find_matching_round, match_company, match_inves
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
 from deals.models.choices import Commitment, MilestoneKind
+from deals.models.rounds import ROUND_FIELDS
 from deals.services.outcomes import round_close_settle
 from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
-ROUND_FIELDS = (
-    "stage",
-    "status",
-    "amount",
-    "currency",
-    "amount_qualifier",
-    "amount_usd",
-    "valuation",
-    "valuation_currency",
-    "valuation_basis",
-    "valuation_qualifier",
-    "announced_on",
-    "expected_close_start",
-    "expected_close_end",
-)
 # A milestone reported again (same company, overlapping dates, a title this alike)
 # is the milestone on file.
 MILESTONE_TITLE_CUTOFF = 80
@@ -64,6 +50,9 @@ def proposal_fields(*, proposal: Proposal) -> dict[str, Any]:
     close = p.get("expected_close") or {}
     return {
         "company": p.get("company", ""),
+        # A fact the payload holds flat under the field's name; those below are nested
+        # or defaulted as the extraction types (deals.ingest.types) shape them.
+        **{f: _payload_value(f, p.get(f)) for f in ROUND_FIELDS},
         "stage": p.get("stage") or "unknown",
         "status": p.get("status") or "completed",
         "amount": _decimal(amount.get("value")),
@@ -269,11 +258,29 @@ def _fill(round_: Round, data: dict[str, Any], explicit: set[str]) -> None:
 
 
 def _none_to_blank(round_: Round) -> None:
-    for field in ("currency", "valuation_currency", "amount_qualifier", "valuation_qualifier"):
-        if getattr(round_, field) is None:
-            setattr(round_, field, "" if "currency" in field else "exact")
-    if round_.valuation_basis in (None, ""):
-        round_.valuation_basis = "unknown"
+    # What the report left out takes the model's default: blank, "unknown", "exact".
+    for name in ROUND_FIELDS:
+        field = _round_field(name)
+        value = getattr(round_, name)
+        if (value is None and not field.null) or (value == "" and not field.blank):
+            setattr(round_, name, field.get_default())
+
+
+def _round_field(name: str) -> models.Field:
+    field = Round._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _payload_value(name: str, value: Any) -> Any:
+    """A flat payload value as the Round field's value; missing or unreadable, its default."""
+    field = _round_field(name)
+    if value not in (None, ""):
+        try:
+            return field.to_python(value)
+        except ValidationError:
+            pass
+    return None if field.null else field.get_default()
 
 
 def _investor(name: str) -> Investor:

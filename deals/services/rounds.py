@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from deals.alerts import new_round_alerts
-from deals.currency import is_known_currency, to_usd
+from deals.currency import to_usd
 from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import Investor, Participation, Round
 from deals.models.choices import Commitment, UsdSource
+from deals.models.rules import currency_code
 
 from .companies import investor_get_or_create
 from .outcomes import round_close_settle
@@ -44,31 +45,6 @@ def further_commitment(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a if b is None else b
     return a if COMMITMENT_RANK.get(a, 2) >= COMMITMENT_RANK.get(b, 2) else b
-
-
-def _round_errors(round_: Round) -> dict[str, list[str]]:
-    # The database constraints say the same, but only as "constraint violated";
-    # these name the field so the form can show the message beside it.
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    for field, currency_field in (("amount", "currency"), ("valuation", "valuation_currency")):
-        value = getattr(round_, field)
-        code = getattr(round_, currency_field)
-        if value is not None and value < 0:
-            add(field, "Cannot be negative.")
-        if value is not None and not code:
-            add(currency_field, f"Give the currency of the {field}.")
-        if code and not is_known_currency(code):
-            add(currency_field, f"“{code}” is not an ISO 4217 currency code.")
-    if round_.amount_usd is not None and round_.amount_usd < 0:
-        add("amount_usd", "Cannot be negative.")
-    start, end = round_.expected_close_start, round_.expected_close_end
-    if start and end and start > end:
-        add("expected_close_end", "The expected close range ends before it starts.")
-    return errors
 
 
 def _fill_amount_usd(round_: Round) -> None:
@@ -149,9 +125,9 @@ def round_save(
     Raises ValidationError (field -> messages) and saves nothing on bad data.
     """
     round_ = round
-    round_.currency = (round_.currency or "").strip().upper()
-    round_.valuation_currency = (round_.valuation_currency or "").strip().upper()
-    errors = _round_errors(round_)
+    round_.currency = currency_code(round_.currency)
+    round_.valuation_currency = currency_code(round_.valuation_currency)
+    errors = round_.errors()
     if errors:
         raise ValidationError(errors)
     _fill_amount_usd(round_)
