@@ -30,7 +30,7 @@ from .sentences import Sentence
 PRONOUN = "\x00primary"  # stands for "it", "the company": resolved to the primary company
 
 _CLAUSE_BREAK = re.compile(r"(?:;\s|:\s|\s\(|,\s+(?:while|but|whereas)\s)")
-_FIN_VERB = re.compile(
+FIN_VERB = re.compile(
     r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|"
     r"bag(?:s|ged)?|garner(?:s|ed)?|gather(?:s|ed)?|attract(?:s|ed)|receiv(?:e|es|ed)|"
     r"obtain(?:s|ed)|won|wins?|add(?:s|ed)?|seek(?:s|ing)?|target(?:s|ed|ing)?|"
@@ -234,7 +234,7 @@ def _company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | No
     if after:
         return after.group("name")
     start = _clause_start(reduced, mention.start)
-    verbs = list(_FIN_VERB.finditer(reduced, start, mention.start))
+    verbs = list(FIN_VERB.finditer(reduced, start, mention.start))
     for verb in reversed(verbs):
         subject = _subject_before_verb(sentence, verb.start())
         if subject == PRONOUN:

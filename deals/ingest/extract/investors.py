@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .entities import is_non_company_word
 from .names import name_runs, split_name_list
 
 # A list runs to the end of the clause; a full stop after an initial ("T. Rowe") is no end.
@@ -111,7 +112,7 @@ _CONTINUED = re.compile(
     rf"(?:investors?|backers?|shareholders?)\s+)?{_LIST}"
 )
 _LEAD_VERBS = re.compile(
-    r"\b(?:(?:co-)?led (?:the|a) (?:round|investment|financing|raise|deal|transaction|funding|"
+    r"\b(?:(?:co-)?led (?:the|a|an|its|their) (?:[^,.;]{0,30}?\s)?(?:round|investment|financing|raise|deal|transaction|funding|"
     r"series|offering|share sale|purchase|tender|facility|loan)|"
     r"(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
     r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
@@ -136,7 +137,7 @@ _INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
     r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
 )
-_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but|when|with)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but|when|with|in which|of which)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
 _SUBJECT_VERB = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|said|says|announced|"
     r"announces|plans|expects|agreed|signed|won|pulled|walked|withdrew|considers|considering|"
@@ -162,7 +163,9 @@ def reduce(sentence: str) -> str:
 _MAIN_CLAUSE = re.compile(
     r"[$\u20ac\u00a3\u00a5\u20a9\u20b9][^,;]*\b(?:led|round|raised)\b|"
     r"\b(?:raised|raises|secured|secures|closed|closes|landed|lands)\b[^,;]*"
-    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]"
+    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]|"
+    r"\b(?:raised|raises|secured|secures|closed|closes|completed|completes)\b[^,;]*"
+    r"\b(?:million|billion|bn|mn|trillion|crore)\b"
 )
 
 
@@ -240,4 +243,5 @@ def find_investors(sentence: str) -> list[InvestorMention]:
     pair = invested_company(sentence)
     if pair:
         found.append(InvestorMention(pair[0], False, 0))
-    return found
+    # "Korean", "HK", "January": a fragment of a longer phrase, not an investor.
+    return [m for m in found if not is_non_company_word(m.name)]

@@ -21,7 +21,7 @@ _LEADING_NOISE = frozenset(
     word_list(
         """
         the a an in on at by for from with as after before since its it their his her this
-        that these those existing new other both all alongside besides together while when
+        that these those existing new other both all alongside besides while when
         under about around some separate if but and or also meanwhile however then now last
         next earlier later according update exclusive breaking read title summary source
         category link published press release media contact founder chief executive
@@ -44,7 +44,7 @@ NOT_A_NAME = frozenset(
         january february march april may june july august september october november
         december monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2
         series seed ipo ceo cfo coo cto us u.s uk u.k eu un europe asia africa america
-        valuation valuations
+        valuation valuations together
         """
     )
 )
@@ -70,6 +70,8 @@ class NameRun:
 
 
 def _strip_noise(words: list[str]) -> list[str]:
+    while len(words) > 1 and _ADJECTIVE_END.search(words[0]):
+        words = words[1:]  # "Heidelberg-based Aleph Alpha": the place describes the name
     while words and words[0].lower().strip(".'") in _LEADING_NOISE:
         # "New Enterprise Associates", "New York Life": "New" opens a name when two or
         # more name words follow that are not noise themselves.

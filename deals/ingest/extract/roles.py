@@ -41,7 +41,7 @@ _TOTAL_BEFORE = re.compile(
 _TOTAL_AFTER = re.compile(
     r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
     r"launch|found|incep|inception)|(?:over|in|during) the (?:past|last) (?:year|decade|"
-    r"(?:\w+ )?(?:months|years)))",
+    r"(?:\w+ )?(?:months|years))|over (?:several|many|multiple|a few|the|\w+) years)",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
@@ -83,7 +83,16 @@ _COMPANY_NOUNS = frozenset(
 )
 
 
-def _is_spending(after: str) -> bool:
+# "an investment of EUR 3.2bn to expand its data centres": money spent, not raised.
+_SPEND_BEFORE = re.compile(r"\b(?:invest\w*|spend\w*)\s+(?:of\s+)?(?:about |around |some )?$")
+_SPEND_PURPOSE = re.compile(
+    r"^\s+to\s+(?:expand|build|fund|develop|construct|increase|boost|upgrade|add)\b"
+)
+
+
+def _is_spending(after: str, before: str = "") -> bool:
+    if _SPEND_BEFORE.search(before) and _SPEND_PURPOSE.match(after):
+        return True
     m = _SPENDING_AFTER.match(after)
     if not m:
         return False
@@ -117,7 +126,7 @@ _FINANCING_WORDS = re.compile(
     r"complet\w*|pric\w*|launch\w*|open\w*|gets?|got|draw\w*|lock\w* in|snag\w*|scoop\w*|"
     r"haul\w*|rake\w* in|tap\w*|borrow\w*|funding|financing|round|investment|injection|grant|"
     r"loan|facility|offering|tender|ipo|debt|equity|capital|backing|commitment|fundrais\w*|"
-    r"recapitali[sz]\w*|rescue|issue|series [a-z])\b",
+    r"recapitali[sz]\w*|rescue|issue|series [a-z]|new money|invest(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _FINANCING_AFTER = re.compile(
@@ -149,7 +158,7 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
         return OTHER
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return OTHER
-    if _LEAD_SHARE.search(before) or _is_spending(after):
+    if _LEAD_SHARE.search(before) or _is_spending(after, before):
         return OTHER
     if _VALUATION_AFTER.match(after):
         return VALUATION

@@ -10,7 +10,8 @@ from datetime import date
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
 from .dates import find_dates
-from .events import PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
+from .events import FIN_VERB, PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
+from .entities import ArticleEntities, read_entities
 from .investors import InvestorMention, find_investors, invested_company, main_subject, reduce
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
@@ -67,9 +68,17 @@ def canonical(name: str, counts: Counter[str]) -> str:
 
 
 def primary_company(
-    candidates: list[Candidate], sentences: list[Sentence], counts: Counter[str]
+    candidates: list[Candidate],
+    sentences: list[Sentence],
+    counts: Counter[str],
+    entities: ArticleEntities | None = None,
 ) -> str | None:
-    explicit = [c.company for c in candidates if c.company and c.company != PRONOUN]
+    entities = entities or read_entities([s.text for s in sentences])
+    explicit = [
+        c.company
+        for c in candidates
+        if c.company and c.company != PRONOUN and entities.is_company(c.company)
+    ]
     if explicit:
         tally = Counter(key(canonical(n, counts)) for n in explicit)
         best = max(tally.values())
@@ -79,7 +88,7 @@ def primary_company(
     subjects: Counter[str] = Counter()
     for sentence in sentences:
         subject = main_subject(reduce(sentence.text))
-        if subject:
+        if subject and entities.is_company(subject):
             subjects[canonical(subject, counts)] += 1
     return subjects.most_common(1)[0][0] if subjects else None
 
@@ -143,8 +152,13 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
         excluded |= totals_in(sentence, yen_is_yuan)
     per_sentence = [(s, candidates_in(s, published, yen_is_yuan, excluded)) for s in sentences]
     counts = canonical_names(sentences)
+    entities = read_entities([s.text for s in sentences])
+    for name in [n for n in counts if not entities.is_company(n)]:
+        del counts[name]  # "Mistral Large" (a model) is not the long form of "Mistral"
+    for sentence, cands in per_sentence:
+        _retype_companies(sentence, cands, entities)
     all_candidates = [c for _, cs in per_sentence for c in cs]
-    primary = primary_company(all_candidates, sentences, counts)
+    primary = primary_company(all_candidates, sentences, counts, entities)
 
     events: list[Event] = []
     current: Event | None = None
@@ -207,6 +221,36 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
         if placed:
             _attach_investors(sentence, placed, events, None)
     return [r for r in (_finish(e) for e in events) if r is not None]
+
+
+def _retype_companies(
+    sentence: Sentence, cands: list[Candidate], entities: ArticleEntities
+) -> None:
+    """A figure's "company" that is a place, a person, a product, or an investor named in
+    the same sentence ("A and B also invested in that round, which valued the lab at
+    $10bn") stands for the company the article is about."""
+    if not cands:
+        return
+    investors = {key(m.name) for m in find_investors(sentence.text)}
+    pair = invested_company(sentence.text)
+    for c in cands:
+        if c.company in (PRONOUN, None):
+            continue
+        if not entities.is_company(c.company):
+            c.company = PRONOUN
+        elif (
+            key(c.company) in investors
+            and not (pair and same_entity(pair[1], c.company))
+            and not _raises(sentence.text, c.company, c.position)
+        ):
+            c.company = pair[1] if pair else PRONOUN
+
+
+def _raises(text: str, company: str, position: int) -> bool:
+    """Is `company` the subject of a financing verb before the figure ("Acme, which ...,
+    has raised EUR 13m"), not an investor that led or joined the round?"""
+    at = text.rfind(company, 0, position)
+    return at >= 0 and bool(FIN_VERB.search(text, at + len(company), position))
 
 
 def _attach_close(
