@@ -60,7 +60,7 @@ _DEMONYMS = frozenset(
         malaysian singaporean thai vietnamese filipino australian canadian mexican brazilian
         argentine chilean colombian latin nordic scandinavian bavarian western eastern
         northern southern global international domestic foreign local state-owned
-        state-backed"""
+        state-backed parisian londoner berliner californian texan"""
     )
 )
 _CURRENCY_WORDS = frozenset(
@@ -84,7 +84,8 @@ _GENERIC = frozenset(
         """ai ev evs gpu gpus cpu hbm suv ipo ipos ceo cfo ai-powered robotaxi robotaxis
         update exclusive analysis opinion correction clarification reuters editing
         reporting government state ministry parliament congress senate treasury regulator
-        regulators commission"""
+        regulators commission one two three four five six seven eight nine ten first second
+        third fourth fifth last next"""
     )
 )
 _GOVERNMENT = re.compile(
@@ -145,6 +146,10 @@ def is_non_company_word(name: str) -> bool:
     return words[0] in _CALENDAR and all(w.isdigit() or w in _CALENDAR for w in words)
 
 
+# A trading venue ("STAR Market", "Hong Kong Stock Exchange") lists companies; it is none.
+_VENUE = re.compile(r"\b(?:Market|Exchange|Board|Bourse|Nasdaq|NYSE|Kosdaq|HKEX)$", re.IGNORECASE)
+
+
 def is_government(name: str) -> bool:
     return bool(_GOVERNMENT.search(name))
 
@@ -155,6 +160,9 @@ class ArticleEntities:
 
     persons: set[str] = field(default_factory=set)
     products: set[str] = field(default_factory=set)
+    # Capitalised only where a sentence starts, and written in lowercase elsewhere:
+    # "Priced", "Ahead", "Figure" in "Figure tops forecasts".
+    common: set[str] = field(default_factory=set)
 
     def kind(self, name: str) -> str:
         """ "company" or why not: place, person, product, government, word."""
@@ -165,6 +173,8 @@ class ArticleEntities:
             return "person"
         if plain in self.products:
             return "product"
+        if plain in self.common or _VENUE.search(name.strip()):
+            return "word"
         if is_government(name):
             return "government"
         return "company"
@@ -173,8 +183,27 @@ class ArticleEntities:
         return bool(name) and self.kind(name or "") == "company"
 
 
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _common_words(sentences: list[str]) -> set[str]:
+    lower: set[str] = set()
+    inner_caps: set[str] = set()
+    first: set[str] = set()
+    for text in sentences:
+        for i, m in enumerate(_WORD.finditer(text)):
+            word = m.group(0)
+            if word.islower():
+                lower.add(word)
+            elif i == 0:
+                first.add(word.lower())
+            else:
+                inner_caps.add(word.lower())
+    return (first & lower) - inner_caps
+
+
 def read_entities(sentences: list[str]) -> ArticleEntities:
-    found = ArticleEntities()
+    found = ArticleEntities(common=_common_words(sentences))
     for text in sentences:
         for run in name_runs(text):
             before = text[max(0, run.start - 60) : run.start]

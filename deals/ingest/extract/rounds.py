@@ -45,9 +45,17 @@ _DEAL_TIMING = re.compile(
 def canonical_names(sentences: list[Sentence]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for sentence in sentences:
+        if _title_case(sentence.text):
+            continue  # "Figure Tops $39bn Valuation": every word capitalised, no names told
         for run in name_runs(sentence.text):
             counts[run.text] += 1
     return counts
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"\b[A-Za-z][\w'-]*", text)
+    capital = [w for w in words if w[0].isupper()]
+    return len(words) >= 4 and len(capital) >= 0.75 * len(words)
 
 
 def canonical(name: str, counts: Counter[str]) -> str:
