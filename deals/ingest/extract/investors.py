@@ -189,7 +189,8 @@ def main_subject(text: str) -> str | None:
     """The last name before the sentence's first verb: "Private equity firm Cobalt has ..."."""
     verb = _SUBJECT_VERB.search(text)
     head = text[: verb.start()] if verb else text[:80]
-    runs = name_runs(head)
+    # "Figure AI, the California developer of robots, said": a place in an apposition.
+    runs = [r for r in name_runs(head) if not is_non_company_word(r.text)]
     return runs[-1].text if runs else None
 
 

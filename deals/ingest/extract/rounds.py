@@ -93,12 +93,19 @@ def primary_company(
         return next(
             canonical(n, counts) for n in explicit if tally[key(canonical(n, counts))] == best
         )
+    # The subject of the headline and of the lede count double; kickers and bylines
+    # ("English Service", "Robotics Reporter") are headings after the title.
     subjects: Counter[str] = Counter()
-    for sentence in sentences:
+    lede = True
+    for i, sentence in enumerate(sentences):
+        if sentence.is_heading and i > 0:
+            continue
         subject = main_subject(reduce(sentence.text))
         if subject and entities.is_company(subject):
-            subjects[canonical(subject, counts)] += 1
-    return subjects.most_common(1)[0][0] if subjects else None
+            weight = 2 if i == 0 or (lede and not sentence.is_heading) else 1
+            subjects[canonical(subject, counts)] += weight
+            lede = lede and sentence.is_heading
+    return max(subjects, key=lambda n: (subjects[n], counts[n])) if subjects else None
 
 
 def _stages_compatible(a: str, b: str) -> bool:
@@ -165,6 +172,9 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
         del counts[name]  # "Mistral Large" (a model) is not the long form of "Mistral"
     for sentence, cands in per_sentence:
         _retype_companies(sentence, cands, entities)
+        if _title_case(sentence.text):
+            for c in cands:
+                c.company = None
     all_candidates = [c for _, cs in per_sentence for c in cs]
     primary = primary_company(all_candidates, sentences, counts, entities)
 
