@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from .names import name_runs
 from .text import word_list
 
-_PLACES = frozenset(
-    " ".join(line.split()).lower()
-    for line in """
+
+def _phrases(text: str) -> frozenset[str]:
+    """A "|"-separated literal list of lowercase phrases, spacing ignored."""
+    return frozenset(" ".join(item.split()) for item in text.lower().split("|"))
+
+
+_PLACES = _phrases(
+    """
     afghanistan|albania|algeria|argentina|armenia|australia|austria|azerbaijan|bahrain|
     bangladesh|belarus|belgium|bolivia|bosnia|brazil|bulgaria|cambodia|cameroon|canada|chile|
     china|colombia|costa rica|croatia|cuba|cyprus|czech republic|czechia|denmark|ecuador|egypt|
@@ -49,7 +54,7 @@ _PLACES = frozenset(
     massachusetts|virginia|north carolina|south carolina|tennessee|colorado|oregon|utah|
     delaware|new jersey|pennsylvania|kentucky|alabama|louisiana|quebec|ontario|
     west lafayette|cape canaveral|wall street
-    """.split("|")
+    """
 )
 _DEMONYMS = frozenset(
     word_list(
@@ -209,9 +214,7 @@ def read_entities(sentences: list[str]) -> ArticleEntities:
             before = text[max(0, run.start - 60) : run.start]
             after = text[run.end : run.end + 60]
             words = run.text.split()
-            if _TITLE_BEFORE.search(before) or (
-                len(words) >= 2 and _TITLE_AFTER.match(after)
-            ):
+            if _TITLE_BEFORE.search(before) or (len(words) >= 2 and _TITLE_AFTER.match(after)):
                 if not re.search(r"[A-Z]{2,}|\d", run.text) or len(words) >= 2:
                     found.persons.add(_plain(run.text))
                     if len(words) >= 2:

@@ -21,118 +21,14 @@ from decimal import Decimal
 from deals.ingest.types import DateRange, ExtractedInvestor
 
 from .dates import DateMention, find_dates
-from .investors import _INVEST_IN, invested_company, main_subject, reduce
+from .investors import reduce
 from .money import MoneyMention, find_money
-from .names import LEGAL_SUFFIX, name_runs
 from .roles import AMOUNT, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
+from .stages import stage_of
+from .status import status_of
+from .subjects import clause_start, company_for
 
-PRONOUN = "\x00primary"  # stands for "it", "the company": resolved to the primary company
-
-_CLAUSE_BREAK = re.compile(r"(?:;\s|:\s|\s\(|,\s+(?:while|but|whereas)\s)")
-FIN_VERB = re.compile(
-    r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|"
-    r"bag(?:s|ged)?|garner(?:s|ed)?|gather(?:s|ed)?|attract(?:s|ed)|receiv(?:e|es|ed)|"
-    r"obtain(?:s|ed)|won|wins?|add(?:s|ed)?|seek(?:s|ing)?|target(?:s|ed|ing)?|"
-    r"collect(?:s|ed)|pull(?:s|ed)? in|nab(?:s|bed)?|pick(?:s|ed)? up|award(?:s|ed)?|"
-    r"sign(?:s|ed)?|announc(?:e|es|ed)|complet(?:e|es|ed)|pric(?:e|es|ed|ing)|"
-    r"launch(?:es|ed|ing)?|open(?:s|ed|ing)?|gets?|got|draw(?:s|n)?|drew|lock(?:s|ed)? in|"
-    r"haul(?:s|ed)?|rake(?:s|d)? in|tap(?:s|ped)?|borrow(?:s|ed)?|put(?:s)?|adds?|"
-    r"becomes?|walks? away|pull(?:s|ed)? out)\b",
-    re.IGNORECASE,
-)
-_AUXILIARY_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|is|are|was|were|will|would|could|can|may|might|also|now|"
-    r"quietly|reportedly|just|today|recently|already|finally|officially|been|be|in|advanced|"
-    r"early|final|talks|to|looking|seeking|set|expected|plans|planning|aims|hopes|that|said|"
-    r"says|announced|the|of|successfully|itself|reportedly|still|yet|then|first))+\s*$",
-    re.IGNORECASE,
-)
-_PRONOUN_TAIL = re.compile(
-    r"\b(?:it|the (?:[\w-]+\s+){0,3}?(?:company|startup|start-up|group|firm|bank|lender|"
-    r"business|utility|developer|maker|platform|fintech|insurer|operator|unicorn|provider|"
-    r"designer|manufacturer|retailer|app|marketplace|lab))\s*$",
-    re.IGNORECASE,
-)
-_POSSESSIVE_HEAD = re.compile(
-    r"(?P<name>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)'s\s+[a-z][\w\s-]{0,40}$"
-)
-_COMPANY_AFTER = re.compile(
-    r"^\s+(?!Series\b|Seed\b|Pre-)(?P<name>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)\s+(?:rescue|recapitali\w+|round|IPO|raise|"
-    r"funding|financing|bailout|listing)\b"
-)
-_SERIES = re.compile(r"\bSeries\s+([A-J])(?:-?\d)?\b")
-_STAGE_WORDS = (
-    ("pre_seed", re.compile(r"\bpre-seed\b", re.IGNORECASE)),
-    (
-        "seed",
-        re.compile(
-            r"\bseed(?:\s+(?:round|funding|financing|stage|investment|capital))?\b"
-            r"(?!\s+and\s+other)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "ipo",
-        re.compile(
-            r"\b(?:IPO|initial public offering|flotation|go(?:es|ing)? public|"
-            r"direct listing|(?:stock market|public|US|U\.S\.|New York|Nasdaq|NYSE) "
-            r"listing)\b"
-        ),
-    ),
-    ("secondary", re.compile(r"\b(?:secondary|tender offer|tender|share sale)\b", re.IGNORECASE)),
-    ("grant", re.compile(r"\b(?:grants?|subsid(?:y|ies))\b", re.IGNORECASE)),
-    (
-        "debt",
-        re.compile(
-            r"\b(?:debt|loans?|credit (?:facility|line)|line of credit|notes|bonds?|"
-            r"debentures?|borrow(?:ing|ed|s)?|lenders)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("growth", re.compile(r"\bgrowth (?:round|equity|funding|financing)\b", re.IGNORECASE)),
-    (
-        "strategic",
-        re.compile(r"\bstrategic (?:investment|round|funding|financing)\b", re.IGNORECASE),
-    ),
-)
-# "raises $50m ahead of a planned IPO": the listing is where the company is heading.
-_AHEAD_OF = re.compile(
-    r"\b(?:ahead of|before|in preparation for|preparing for|en route to|pre-)\s*"
-    r"(?:an?\s+|its\s+|the\s+)?(?:planned\s+|potential\s+|eventual\s+|possible\s+|"
-    r"future\s+)?(?:IPO|initial public offering|listing|stock market listing|flotation)\b",
-    re.IGNORECASE,
-)
-_EQUITY = re.compile(r"\bequity\b", re.IGNORECASE)
-_CANCELLED = re.compile(
-    r"\b(?:call(?:s|ed)? off|pull(?:s|ed|ing)? out|walk(?:s|ed|ing)? away|withdr[ae]w\w*|"
-    r"collaps\w+|scrap(?:s|ped)|abandon(?:s|ed)|fell through|terminat\w+|cancel\w*|shelve[ds]|"
-    r"suspend(?:s|ed)|halt(?:s|ed)|"
-    r"ditch\w*|back(?:s|ed)? out|axed|no longer)\b",
-    re.IGNORECASE,
-)
-_CANCELLED_AFTER = re.compile(
-    r"^[^.;$\u20ac\u00a3\u00a5]{0,50}?\b(?:(?:was|were|has been|have been|had been|is being)\s+"
-    r"(?:\w+\s+)?(?:called off|cancel+ed|scrapped|suspended|halted|shelved|abandoned|"
-    r"pulled|withdrawn|terminated|axed)|collapsed|fell through)\b",
-    re.IGNORECASE,
-)
-_DONE_VERB = re.compile(
-    r"\b(?:raised|secured|closed|landed|received|obtained|completed|bagged|borrowed|"
-    r"collected|attracted|garnered|netted|banked)\b",
-    re.IGNORECASE,
-)
-_HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$", re.IGNORECASE)
-_PENDING = re.compile(
-    r"\b(?:in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
-    r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
-    r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|"
-    r"set to|"
-    r"poised to|in line to|reportedly|is raising|are raising|is launching|are launching|"
-    r"proposed|potential|mull\w*|eyes|eyeing|closes in on|nearing|lining up|in the process of|"
-    r"preparing|prepares|filed (?:for|to)|files (?:for|to)|will|sources say|people familiar)\b",
-    re.IGNORECASE,
-)
 _CLOSE_VERB = re.compile(
     r"\b(?:close|closes|closing|complet\w+|sign|signs|signing|finali[sz]\w+|"
     r"settle\w*)\b",
@@ -183,110 +79,6 @@ class Event:
     investors: dict[str, ExtractedInvestor] = field(default_factory=dict)
     score: float = 0.5
     past: bool = False
-
-
-def _clause_start(text: str, position: int) -> int:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, position):
-        start = m.end()
-    return start
-
-
-def _subject_before_verb(text: str, verb_start: int) -> str | None:
-    """The name or pronoun right before a verb, skipping auxiliaries and appositions."""
-    head = _AUXILIARY_TAIL.sub("", text[:verb_start].rstrip())
-    head = LEGAL_SUFFIX.sub("", head.rstrip(" ,")) + ("," if head.endswith(",") else "")
-    if head.endswith(","):
-        # "Acme, the New York fintech that sells ... to businesses, has raised": the
-        # subject is the name the apposition hangs on, at the start of the sentence.
-        for run in name_runs(head)[:3]:
-            if not run.possessive and head[run.end : run.end + 1] == "," and run.start < 60:
-                return run.text
-    head = head.rstrip(" ,")
-    relative = re.search(r",\s+(?:which|who|that)$", head)
-    if relative:
-        # "rivals such as Beta's xAI, which raised": the name the clause hangs on.
-        head = head[: relative.start()]
-        runs = name_runs(head)
-        return runs[-1].text if runs and runs[-1].end >= len(head) - 2 else None
-    if _PRONOUN_TAIL.search(head):
-        return PRONOUN
-    possessive = _POSSESSIVE_HEAD.search(head)
-    if possessive:
-        owners = [r for r in name_runs(head[possessive.start() :]) if r.possessive]
-        if owners:
-            return owners[0].text
-    runs = name_runs(head)
-    if runs and runs[-1].end >= len(head) - 1:
-        return runs[-1].text
-    return None
-
-
-def _company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | None:
-    pair = invested_company(sentence)
-    invest = _INVEST_IN.search(reduced)
-    if pair and invest and invest.start() < mention.start:
-        # "A is in talks to invest in B as part of a $200m round": B's round, A invests.
-        clause = _clause_start(reduced, mention.start)
-        if invest.start() >= clause or mention.start < invest.end():
-            return pair[1]
-    after = _COMPANY_AFTER.match(sentence[mention.end :])
-    if after:
-        return after.group("name")
-    start = _clause_start(reduced, mention.start)
-    verbs = list(FIN_VERB.finditer(reduced, start, mention.start))
-    for verb in reversed(verbs):
-        subject = _subject_before_verb(sentence, verb.start())
-        if subject == PRONOUN:
-            return pair[1] if pair else (main_subject(reduced) or PRONOUN)
-        if subject:
-            return subject
-    possessives = [r for r in name_runs(reduced[start : mention.start]) if r.possessive]
-    if possessives:
-        return possessives[-1].text
-    subject = main_subject(reduced)
-    if subject and re.search(r"\b(?:it|its|the company)\b", reduced[: mention.start]) is None:
-        return subject
-    return PRONOUN
-
-
-def _stage(
-    sentence: str, mention: MoneyMention, single: bool, others: list[MoneyMention] | None = None
-) -> str:
-    series = [(abs(m.start() - mention.start), m.group(1)) for m in _SERIES.finditer(sentence)]
-    if series:
-        letter = min(series)[1]
-        return f"series_{letter.lower()}" if letter <= "E" else "series_f_plus"
-    # A stage word beyond another figure describes that figure: "EUR 600m in debt and a
-    # EUR 250m grant".
-    low = max([mention.start - 50, 0] + [m.end for m in others or [] if m.end <= mention.start])
-    high = min([mention.end + 70] + [m.start for m in others or [] if m.start >= mention.end])
-    window = _AHEAD_OF.sub(" ", sentence[low:high])
-    for stage, regex in _STAGE_WORDS:
-        if regex.search(window):
-            if stage == "debt" and _EQUITY.search(window):
-                return "unknown"
-            return stage
-    if single and _STAGE_WORDS[2][1].search(_AHEAD_OF.sub(" ", sentence)):
-        return "ipo"
-    return "unknown"
-
-
-def _status(sentence: str, mention: MoneyMention) -> str:
-    window = sentence[max(0, mention.start - 120) : mention.start]
-    for m in _CANCELLED.finditer(window):
-        if not _HEDGE.search(window[: m.start()]):
-            return "cancelled"
-    # "Acme's $2bn listing was called off": the cancellation follows the figure.
-    if _CANCELLED_AFTER.match(sentence[mention.end : mention.end + 80]):
-        return "cancelled"
-    pending = [m.end() for m in _PENDING.finditer(window)]
-    if not pending:
-        return "completed"
-    # "... would give it room against rivals such as Beta, which raised $6bn": a verb in
-    # the past tense after the last forward-looking word dates the figure.
-    done = [m.start() for m in _DONE_VERB.finditer(window)]
-    return "completed" if done and max(done) >= max(pending) else "pending"
 
 
 def _close_date(sentence: str, mention: MoneyMention, published: date) -> DateRange | None:
@@ -361,7 +153,7 @@ def totals_in(sentence: Sentence, yen_is_yuan: bool) -> set[tuple[str, Decimal]]
     return {
         (m.currency, m.value)
         for m in find_money(text, yen_is_yuan=yen_is_yuan)
-        if classify(text, m, _clause_start(text, m.start)) == TOTAL
+        if classify(text, m, clause_start(text, m.start)) == TOTAL
     }
 
 
@@ -371,7 +163,7 @@ def candidates_in(
     text = sentence.text
     reduced = reduce(text)
     mentions = find_money(text, yen_is_yuan=yen_is_yuan)
-    roles = [classify(text, m, _clause_start(text, m.start)) for m in mentions]
+    roles = [classify(text, m, clause_start(text, m.start)) for m in mentions]
     for i in range(1, len(mentions)):
         # "at $900m on a pre-money basis, rising to $1bn": a figure continuing a valuation.
         gap = text[mentions[i - 1].end : mentions[i].start]
@@ -386,14 +178,14 @@ def candidates_in(
         if role != AMOUNT or _is_excluded(mention, excluded):
             continue
         past = _past_dated(text, mention, mentions, dates, published)
-        status = _status(text, mention)
+        status = status_of(text, mention)
         out.append(
             Candidate(
                 sentence=sentence,
                 position=mention.start,
-                company=_company_for(text, reduced, mention),
+                company=company_for(text, reduced, mention),
                 amount=mention,
-                stage=_stage(text, mention, len(amounts) == 1, mentions),
+                stage=stage_of(text, mention, len(amounts) == 1, mentions),
                 status="completed" if past and status == "pending" else status,
                 close=None if past else _close_date(text, mention, published),
                 past=past,
@@ -413,14 +205,14 @@ def candidates_in(
             owner.valuations.append(entry)
         else:
             valued = _VALUES_COMPANY.search(text)
-            company = valued.group("name") if valued else _company_for(text, reduced, mention)
-            stage = _stage(text, mention, True)
+            company = valued.group("name") if valued else company_for(text, reduced, mention)
+            stage = stage_of(text, mention, True)
             if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
                 stage = "unknown"  # a valuation's sentence rarely names the round's kind
             previous_end = max((m.end for m in mentions if m.end <= mention.start), default=0)
-            clause = text[max(_clause_start(text, mention.start), previous_end) : mention.end + 60]
+            clause = text[max(clause_start(text, mention.start), previous_end) : mention.end + 60]
             deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
-            status = _status(text, mention)
+            status = status_of(text, mention)
             out.append(
                 Candidate(
                     sentence,

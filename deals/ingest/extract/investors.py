@@ -112,7 +112,8 @@ _CONTINUED = re.compile(
     rf"(?:investors?|backers?|shareholders?)\s+)?{_LIST}"
 )
 _LEAD_VERBS = re.compile(
-    r"\b(?:(?:co-)?led (?:the|a|an|its|their) (?:[^,.;]{0,30}?\s)?(?:round|investment|financing|raise|deal|transaction|funding|"
+    r"\b(?:(?:co-)?led (?:the|a|an|its|their) (?:[^,.;]{0,30}?\s)?"
+    r"(?:round|investment|financing|raise|deal|transaction|funding|"
     r"series|offering|share sale|purchase|tender|facility|loan)|"
     r"(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
     r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
@@ -137,7 +138,9 @@ _INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
     r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
 )
-_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but|when|with|in which|of which)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
+_CLAUSE_START = re.compile(
+    r"(?:,\s+(?:and|while|but|when|with|in which|of which)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)"
+)
 _SUBJECT_VERB = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|said|says|announced|"
     r"announces|plans|expects|agreed|signed|won|pulled|walked|withdrew|considers|considering|"

@@ -10,11 +10,12 @@ from datetime import date
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
 from .dates import find_dates
-from .events import FIN_VERB, PRONOUN, Candidate, Event, amounts_agree, candidates_in, totals_in
 from .entities import ArticleEntities, read_entities
+from .events import Candidate, Event, amounts_agree, candidates_in, totals_in
 from .investors import InvestorMention, find_investors, invested_company, main_subject, reduce
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
+from .subjects import FIN_VERB, PRONOUN
 from .text import word_list
 
 _STAGE_REFERENCE = re.compile(

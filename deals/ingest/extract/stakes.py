@@ -1,0 +1,98 @@
+"""A corporate or a state buying into a company: "Acme will pay CNY 11.5bn for a 10% stake
+in Beta", "Acme agreed to invest up to EUR 600m in Beta", "Acme will spend KRW 267bn on the
+additional shares". The company is the one receiving the money; the buyer is its investor.
+
+Outside a named round (no "round", "Series B", "IPO" in the sentence) such a purchase is a
+strategic investment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .money import MoneyMention
+from .names import name_runs
+
+_QUALIFIER = (
+    r"(?:an?\s+)?(?:additional\s+|further\s+|extra\s+|fresh\s+|another\s+)?"
+    r"(?:up to\s+|about\s+|around\s+|roughly\s+|some\s+|nearly\s+|as much as\s+|"
+    r"more than\s+|over\s+)?"
+)
+# A buying verb right before the figure: "will pay", "invested", "to put in".
+_BUY_BEFORE = re.compile(
+    r"\b(?:invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|put(?:s|ting)? in|pour(?:s|ed|ing)?|"
+    r"pump(?:s|ed|ing)?|pay(?:s|ing)?|paid|spend(?:s|ing)?|spent)\s+" + _QUALIFIER + r"$",
+    re.IGNORECASE,
+)
+# "... buy an identical 10% stake for CNY 11.5bn", "shares worth".
+_STAKE_FOR = re.compile(
+    r"\b(?:stake|shares|holding|interest)\b[^.;$\u20ac\u00a3\u00a5]{0,40}?\b(?:for|worth)\s+"
+    + _QUALIFIER
+    + r"$",
+    re.IGNORECASE,
+)
+# What is bought: a stake in a named company, or shares.
+_STAKE_IN = re.compile(
+    r"\b(?:stake|shareholding|holding|interest|shares?)\s+in\s+(?:the\s+)?"
+    r"(?P<target>[A-Z][^,.;()]{0,70})"
+)
+_INTO_AFTER = re.compile(r"^[^.;]{0,40}?\bin(?:to)?\s+(?P<target>[A-Z][^,.;()]{0,70})")
+_FOR_SHARES = re.compile(
+    r"^[^.;]{0,60}?\b(?:for|on)\s+(?:a|an|its|the|their)\s+[^.;]{0,40}?\b(?:stake|shares|holding)\b",
+    re.IGNORECASE,
+)
+_BUY_STAKE = re.compile(
+    r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|take|takes|took|taking|raise|"
+    r"raises|increase|increases)\s+(?:a|an|its|the|their)\s+[^.;]{0,40}?\bstake\b",
+    re.IGNORECASE,
+)
+# Words that put the figure inside a named round or a listing, where the buyer is one
+# investor among others.
+_ROUND_WORDS = re.compile(
+    r"\b(?:round|Series [A-J]|seed|IPO|initial public offering|listing|offering|placement|"
+    r"rights issue|capital increase|loan|debt|bond|notes|grant|subsid\w+)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class StakeFrame:
+    target: str | None  # None: the stake's company is named elsewhere in the article
+    in_round: bool  # the sentence names a round, listing or loan the purchase is part of
+
+
+def stake_targets(sentence: str) -> list[str]:
+    """Companies the sentence says someone holds or buys a stake in."""
+    out = []
+    for m in _STAKE_IN.finditer(sentence):
+        runs = [r for r in name_runs(m.group("target")) if not r.possessive]
+        if runs and runs[0].start == 0:
+            out.append(runs[0].text)
+    return out
+
+
+def stake_frame(sentence: str, mention: MoneyMention, clause_start: int) -> StakeFrame | None:
+    """The purchase a figure pays for, if the sentence frames it as one."""
+    before = sentence[max(clause_start, mention.start - 80) : mention.start]
+    after = sentence[mention.end : mention.end + 100]
+    bought = _BUY_BEFORE.search(before)
+    if not (bought or _STAKE_FOR.search(before)):
+        return None
+    if (
+        bought
+        and re.match(r"(?i)pa(?:y|id|ys|ying)|spen", bought.group(0))
+        and not (
+            _FOR_SHARES.match(after) or _BUY_STAKE.search(sentence) or _STAKE_IN.search(sentence)
+        )
+    ):
+        return None  # "paid $2m in fines", "spent $1bn on marketing"
+    target = None
+    into = _INTO_AFTER.match(after)
+    if into and bought and not bought.group(0).lower().startswith(("pa", "spen")):
+        runs = [r for r in name_runs(into.group("target")) if not r.possessive]
+        target = runs[0].text if runs and runs[0].start == 0 else None
+    if target is None:
+        targets = stake_targets(sentence)
+        target = targets[0] if targets else None
+    return StakeFrame(target, bool(_ROUND_WORDS.search(sentence)))
