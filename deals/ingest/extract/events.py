@@ -26,9 +26,18 @@ from .money import MoneyMention, find_money
 from .roles import AMOUNT, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
 from .stages import stage_of
+from .stakes import stake_frame
 from .status import status_of
 from .subjects import clause_start, company_for
 
+# The company of a stake whose sentence names only the buyer: the article's last stake
+# target ("Samsung will spend KRW 267bn on the additional shares").
+STAKE = "\x00stake"
+_NOT_STAKE_AFTER = re.compile(
+    r"^\s*(?:per|a|each)\s+share|^\s*apiece|^\s*of (?:the|this|that|its)\b", re.IGNORECASE
+)
+# "agreed last year to invest up to EUR 600m": a commitment stays pending until paid.
+_COMMITTED = re.compile(r"\b(?:agreed|committed|pledged|promised) to\b|\bwould\b", re.IGNORECASE)
 _CLOSE_VERB = re.compile(
     r"\b(?:close|closes|closing|complet\w+|sign|signs|signing|finali[sz]\w+|"
     r"settle\w*)\b",
@@ -62,6 +71,7 @@ class Candidate:
     status: str = "completed"
     close: DateRange | None = None
     past: bool = False  # dated before publication ("in August", "last year")
+    buyer: str | None = None  # who buys the stake the figure pays for
 
 
 @dataclass
@@ -78,6 +88,7 @@ class Event:
     sentence: str
     investors: dict[str, ExtractedInvestor] = field(default_factory=dict)
     score: float = 0.5
+    buyer: str | None = None
     past: bool = False
 
 
@@ -169,26 +180,42 @@ def candidates_in(
         gap = text[mentions[i - 1].end : mentions[i].start]
         if roles[i] == OTHER and roles[i - 1] == VALUATION and _VALUATION_CHAIN.match(gap):
             roles[i] = VALUATION
+    frames = [
+        stake_frame(text, m, clause_start(text, m.start)) if r in (AMOUNT, OTHER) else None
+        for m, r in zip(mentions, roles, strict=True)
+    ]
+    for i, frame in enumerate(frames):
+        if roles[i] == OTHER and frame and not _NOT_STAKE_AFTER.match(text[mentions[i].end :]):
+            roles[i] = AMOUNT  # "will pay CNY 11.5bn for a 10% stake in Beta"
     out: list[Candidate] = []
     amounts = [m for m, r in zip(mentions, roles, strict=True) if r == AMOUNT]
     dates = find_dates(text, published) if mentions else []
-    for mention, role in zip(mentions, roles, strict=True):
+    for mention, role, frame in zip(mentions, roles, frames, strict=True):
         if role == TOTAL:
             excluded.add((mention.currency, mention.value))
         if role != AMOUNT or _is_excluded(mention, excluded):
             continue
         past = _past_dated(text, mention, mentions, dates, published)
         status = status_of(text, mention)
+        stage = stage_of(text, mention, len(amounts) == 1, mentions)
+        company = company_for(text, reduced, mention)
+        if frame is not None and frame.buyer:
+            company = frame.target or STAKE
+            if not frame.in_round and stage == "unknown":
+                stage = "strategic"
+        if past and status == "pending" and not (frame and _COMMITTED.search(text)):
+            status = "completed"
         out.append(
             Candidate(
                 sentence=sentence,
                 position=mention.start,
-                company=company_for(text, reduced, mention),
+                company=company,
                 amount=mention,
-                stage=stage_of(text, mention, len(amounts) == 1, mentions),
-                status="completed" if past and status == "pending" else status,
+                stage=stage,
+                status=status,
                 close=None if past else _close_date(text, mention, published),
                 past=past,
+                buyer=frame.buyer if frame else None,
             )
         )
     for mention, role in zip(mentions, roles, strict=True):

@@ -180,7 +180,7 @@ def _blank_apposition(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
-def _clause_before(text: str, end: int) -> tuple[int, str]:
+def clause_before(text: str, end: int) -> tuple[int, str]:
     start = 0
     for m in _CLAUSE_START.finditer(text, 0, end):
         if m.end() <= end:
@@ -234,7 +234,7 @@ def find_investors(sentence: str) -> list[InvestorMention]:
                 found.append(InvestorMention(name, lead, m.start()))
     for regex, lead in ((_LEAD_VERBS, True), (_PARTICIPATE_VERBS, False)):
         for m in regex.finditer(text):
-            start, prefix = _clause_before(text, m.start())
+            start, prefix = clause_before(text, m.start())
             prefix = _LEADING_GROUP.sub("", prefix.strip())
             prefix = re.sub(r"\b(?:also|all|both|each|too)\b\s*$", "", prefix.strip())
             for name in split_name_list(prefix):

@@ -11,10 +11,11 @@ from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
 from .dates import find_dates
 from .entities import ArticleEntities, read_entities
-from .events import Candidate, Event, amounts_agree, candidates_in, totals_in
+from .events import STAKE, Candidate, Event, amounts_agree, candidates_in, totals_in
 from .investors import InvestorMention, find_investors, invested_company, main_subject, reduce
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
+from .stakes import stake_targets
 from .subjects import FIN_VERB, PRONOUN
 from .text import word_list
 
@@ -126,6 +127,7 @@ def _new_event(c: Candidate, company: str) -> Event:
         close=c.close,
         sentence=c.sentence.text,
         past=c.past,
+        buyer=c.buyer,
     )
 
 
@@ -145,10 +147,57 @@ def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None
     event.close = event.close or c.close
 
 
+def _company_of(
+    c: Candidate, primary: str | None, last_target: str | None, counts: Counter[str]
+) -> str | None:
+    if c.company == STAKE or (c.buyer and c.company == PRONOUN):
+        # A stake whose company the sentence does not name: the one last bought into.
+        return last_target if last_target and not same_entity(last_target, c.buyer or "") else (
+            primary if primary and not same_entity(primary, c.buyer or "") else None
+        )
+    return primary if c.company in (PRONOUN, None) else canonical(c.company, counts)
+
+
+def _place(
+    c: Candidate, company: str | None, events: list[Event], current: Event | None
+) -> Event | None:
+    """The event a candidate restates or adds to, or a new one (None: nowhere to go)."""
+    if company is None:
+        return None
+    if c.amount is None:
+        # A valuation on its own sentence belongs to the event under discussion,
+        # unless it names another company or dates itself before that event.
+        named = c.company not in (PRONOUN, None)
+        target = (
+            current
+            if current
+            and current.past == c.past
+            and (not named or same_entity(current.company, company))
+            and (not current.valuations or same_entity(current.company, company))
+            else None
+        )
+        target = target or next(
+            (e for e in reversed(events) if same_entity(e.company, company) and e.past == c.past),
+            None,
+        )
+        if target is None and c.company is None:
+            return None
+    else:
+        target = _find_target(events, c, company)
+    if target is None:
+        target = _new_event(c, company)
+        events.append(target)
+    else:
+        _absorb(target, c, company, True)
+    return target
+
+
 def _find_target(events: list[Event], c: Candidate, company: str | None) -> Event | None:
     for event in events:
         if company and not any(same_entity(company, n) for n in event.names):
             continue
+        if event.buyer and c.buyer and not same_entity(event.buyer, c.buyer):
+            continue  # two buyers paying the same price for identical stakes
         if not _stages_compatible(event.stage, c.stage):
             continue
         if (
@@ -185,43 +234,20 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
     waiting: list[tuple[str, InvestorMention]] = []
     body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
     headings = [(s, cs) for s, cs in per_sentence if s.is_heading]
+    last_target: str | None = None
     for sentence, cands in body:
         placed: list[tuple[int, Event]] = []
         for c in cands:
-            company = primary if c.company in (PRONOUN, None) else canonical(c.company, counts)
-            if company is None:
-                continue
-            if c.amount is None:
-                # A valuation on its own sentence belongs to the event under discussion,
-                # unless it names another company or dates itself before that event.
-                named = c.company not in (PRONOUN, None)
-                target = (
-                    current
-                    if current
-                    and current.past == c.past
-                    and (not named or same_entity(current.company, company))
-                    and (not current.valuations or same_entity(current.company, company))
-                    else None
-                )
-                target = target or next(
-                    (
-                        e
-                        for e in reversed(events)
-                        if same_entity(e.company, company) and e.past == c.past
-                    ),
-                    None,
-                )
-                if target is None and c.company is None:
-                    continue
-            else:
-                target = _find_target(events, c, company)
+            company = _company_of(c, primary, last_target, counts)
+            target = _place(c, company, events, current)
             if target is None:
-                target = _new_event(c, company)
-                events.append(target)
-            else:
-                _absorb(target, c, company, True)
+                continue
+            if c.buyer:
+                last_target = target.company
+                _add_investor(target, InvestorMention(c.buyer, False, c.position))
             placed.append((c.position, target))
             current = target
+        last_target = next(iter(stake_targets(sentence.text)), last_target)
         if not cands:
             _attach_close(sentence.text, events, current, published)
         current = _attach_investors(sentence, placed, events, current, waiting)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .investors import clause_before, invested_company, main_subject, reduce
 from .money import MoneyMention
-from .names import name_runs
+from .names import name_runs, same_entity
 
 _QUALIFIER = (
     r"(?:an?\s+)?(?:additional\s+|further\s+|extra\s+|fresh\s+|another\s+)?"
@@ -51,7 +52,8 @@ _BUY_STAKE = re.compile(
 # investor among others.
 _ROUND_WORDS = re.compile(
     r"\b(?:round|Series [A-J]|seed|IPO|initial public offering|listing|offering|placement|"
-    r"rights issue|capital increase|loan|debt|bond|notes|grant|subsid\w+)\b",
+    r"rights issue|capital increase|loan|debt|bond|notes|grant|subsid\w+|(?:new|fresh) equity|"
+    r"rescue|recapitali[sz]\w+|bailout)\b",
     re.IGNORECASE,
 )
 
@@ -59,6 +61,7 @@ _ROUND_WORDS = re.compile(
 @dataclass(frozen=True)
 class StakeFrame:
     target: str | None  # None: the stake's company is named elsewhere in the article
+    buyer: str | None
     in_round: bool  # the sentence names a round, listing or loan the purchase is part of
 
 
@@ -87,6 +90,10 @@ def stake_frame(sentence: str, mention: MoneyMention, clause_start: int) -> Stak
         )
     ):
         return None  # "paid $2m in fines", "spent $1bn on marketing"
+    if bought and not re.match(r"(?i)pa|spen", bought.group(0)):
+        spent = re.match(r"^[^.;]{0,40}?\bin(?:to)?\s+(?:the\s+|its\s+|new\s+)?[a-z]", after)
+        if spent and not _STAKE_IN.search(sentence):
+            return None  # "invest $10bn in data centres": spending on things
     target = None
     into = _INTO_AFTER.match(after)
     if into and bought and not bought.group(0).lower().startswith(("pa", "spen")):
@@ -95,4 +102,34 @@ def stake_frame(sentence: str, mention: MoneyMention, clause_start: int) -> Stak
     if target is None:
         targets = stake_targets(sentence)
         target = targets[0] if targets else None
-    return StakeFrame(target, bool(_ROUND_WORDS.search(sentence)))
+    if target is None and bought and not _FOR_SHARES.match(after):
+        # "A will invest EUR 600m in Beta, and C said it would put in EUR 200m": the
+        # company is the one the sentence invests in; without one, a figure "put in" is
+        # one investor's part of a round ("B is putting in GBP 45m, keeping its stake").
+        pair = invested_company(sentence)
+        if pair is None:
+            return None
+        target = pair[1]
+    verb_at = (bought.start() if bought else 0) + max(clause_start, mention.start - 80)
+    buy = None if bought else _BUY_STAKE.search(sentence[:verb_at] + before)
+    if buy:
+        verb_at = buy.start()
+    buyer = buyer_of(sentence, verb_at)
+    if buyer and target and same_entity(buyer, target):
+        buyer = None
+    return StakeFrame(target, buyer, bool(_ROUND_WORDS.search(sentence)))
+
+
+_RELATIVE_TAIL = re.compile(r",\s+(?:which|who)\s+(?:[\w-]+\s+){0,3}$")
+
+
+def buyer_of(sentence: str, verb_at: int) -> str | None:
+    """Who buys: the subject of the buying verb's clause ("Toyota said it will invest",
+    "Avatr, the EV brand of Changan, which agreed to buy")."""
+    text = reduce(sentence)
+    start, clause = clause_before(text, verb_at)
+    relative = _RELATIVE_TAIL.search(clause)
+    if relative:
+        runs = [r for r in name_runs(clause[: relative.start()].rstrip()) if not r.possessive]
+        return runs[-1].text if runs else None
+    return main_subject(clause + " is")
