@@ -123,6 +123,8 @@ _PRODUCT_APPOSITION = re.compile(
     r"^,\s+(?:its|their|the company's|[A-Z][\w.-]*'s)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:model|chip|processor|car|SUV|sedan|rocket|vehicle|phone|smartphone|robot|app|"
     r"assistant|chatbot|product|brand|platform|engine|aircraft|satellite|drone)s?\b"
+    # The noun heads the apposition: "its electric vehicle and software unit" is a unit.
+    r"(?=\s*[,.;)]|\s+(?:that|which|for|with|[a-z]+ed)\b)"
 )
 _OWNED = re.compile(r"\b(?:its|their|his|her|the)\s+$")
 

@@ -23,7 +23,8 @@ _NOT_DEAL_BEFORE = re.compile(
     r"\b(?:term sheets?|orders?|bids?|demand|revenues?|sales|turnover|profits?|loss(?:es)?|"
     r"income|ebitda|earnings|fined?|fines|penalty|spent|spending|costs?|budget|salary|bonus|"
     r"treasury|assets|cash|market size|worth of|contract|acquisition of|acquired|acquire|"
-    r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities)\b"
+    r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities|"
+    r"registered capital|priced from|starting (?:at|from)|retails? (?:at|for))\b"
     r"[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,30}$",
     re.IGNORECASE,
 )

@@ -358,6 +358,7 @@ def _attach_investors(
 
 
 def _add_investor(target: Event, mention: InvestorMention) -> None:
+    mention = InvestorMention(tidy_name(mention.name), mention.lead, mention.position)
     if any(same_entity(mention.name, n) for n in target.names):
         return
     existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
@@ -370,7 +371,8 @@ def _add_investor(target: Event, mention: InvestorMention) -> None:
 _GENERIC_TAIL = frozenset(
     word_list(
         """capital partners ventures venture group holdings management financial services
-        global fund funds asset advisors investments"""
+        global fund funds asset advisors investments motor motors electronics corp
+        corporation inc co"""
     )
 )
 

@@ -40,7 +40,8 @@ _STAKE_IN = re.compile(
 )
 _INTO_AFTER = re.compile(r"^[^.;]{0,40}?\bin(?:to)?\s+(?P<target>[A-Z][^,.;()]{0,70})")
 _FOR_SHARES = re.compile(
-    r"^[^.;]{0,60}?\b(?:for|on)\s+(?:a|an|its|the|their)\s+[^.;]{0,40}?\b(?:stake|shares|holding)\b",
+    r"^[^.;]{0,60}?\b(?:for|on)\s+(?:a|an|its|the|their)\s+(?:[^.;]|\.(?=\d)){0,40}?"
+    r"\b(?:stake|shares|holding)\b",
     re.IGNORECASE,
 )
 _BUY_STAKE = re.compile(

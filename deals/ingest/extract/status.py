@@ -28,7 +28,8 @@ _DONE_VERB = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$", re.IGNORECASE)
 _PENDING = re.compile(
-    r"\b(?:in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
+    r"\b(?:agreed (?:[\w-]+ ){0,3}?to (?:buy|invest|acquire|pay|take|subscribe|put)|"
+    r"in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
     r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
     r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|"
     r"set to|"
