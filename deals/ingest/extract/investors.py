@@ -22,6 +22,7 @@ class InvestorMention:
     name: str
     lead: bool
     position: int  # where the phrase naming it starts, to pick the event it belongs to
+    commitment: str = "confirmed"  # or "in_talks", "considering": a prospective investor
 
 
 # Appositions and relative clauses hide the verb from its subject: "Birchwood, the Chinese
@@ -247,5 +248,29 @@ def find_investors(sentence: str) -> list[InvestorMention]:
     pair = invested_company(sentence)
     if pair:
         found.append(InvestorMention(pair[0], False, 0))
+    commitment = commitment_in(sentence)
     # "Korean", "HK", "January": a fragment of a longer phrase, not an investor.
-    return [m for m in found if not is_non_company_word(m.name)]
+    return [
+        InvestorMention(m.name, m.lead, m.position, commitment)
+        for m in found
+        if not is_non_company_word(m.name)
+    ]
+
+
+_IN_TALKS = re.compile(
+    r"\b(?:in (?:advanced |early |final |exclusive )?(?:talks|discussions|negotiations)|"
+    r"negotiating)\b",
+    re.IGNORECASE,
+)
+_CONSIDERING = re.compile(
+    r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|explor(?:es|ed|ing)|"
+    r"eye(?:s|ing)|(?:may|might|could) (?:invest|take|buy|join|participate))\b",
+    re.IGNORECASE,
+)
+
+
+def commitment_in(sentence: str) -> str:
+    """How far the investors a sentence names have got: talking, weighing, or committed."""
+    if _IN_TALKS.search(sentence):
+        return "in_talks"
+    return "considering" if _CONSIDERING.search(sentence) else "confirmed"

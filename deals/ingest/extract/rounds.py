@@ -12,7 +12,14 @@ from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 from .dates import find_dates
 from .entities import ArticleEntities, read_entities
 from .events import STAKE, Candidate, Event, amounts_agree, candidates_in, totals_in
-from .investors import InvestorMention, find_investors, invested_company, main_subject, reduce
+from .investors import (
+    InvestorMention,
+    commitment_in,
+    find_investors,
+    invested_company,
+    main_subject,
+    reduce,
+)
 from .names import key, key_words, name_runs, same_entity, tidy_name
 from .sentences import Sentence
 from .stakes import stake_targets
@@ -152,8 +159,10 @@ def _company_of(
 ) -> str | None:
     if c.company == STAKE or (c.buyer and c.company == PRONOUN):
         # A stake whose company the sentence does not name: the one last bought into.
-        return last_target if last_target and not same_entity(last_target, c.buyer or "") else (
-            primary if primary and not same_entity(primary, c.buyer or "") else None
+        return (
+            last_target
+            if last_target and not same_entity(last_target, c.buyer or "")
+            else (primary if primary and not same_entity(primary, c.buyer or "") else None)
         )
     return primary if c.company in (PRONOUN, None) else canonical(c.company, counts)
 
@@ -244,7 +253,8 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
                 continue
             if c.buyer:
                 last_target = target.company
-                _add_investor(target, InvestorMention(c.buyer, False, c.position))
+                commitment = commitment_in(c.sentence.text)
+                _add_investor(target, InvestorMention(c.buyer, False, c.position, commitment))
             placed.append((c.position, target))
             current = target
         last_target = next(iter(stake_targets(sentence.text)), last_target)
@@ -357,15 +367,24 @@ def _attach_investors(
     return current
 
 
+_PROGRESS = ["considering", "in_talks", "confirmed"]
+
+
 def _add_investor(target: Event, mention: InvestorMention) -> None:
-    mention = InvestorMention(tidy_name(mention.name), mention.lead, mention.position)
+    mention = InvestorMention(
+        tidy_name(mention.name), mention.lead, mention.position, mention.commitment
+    )
     if any(same_entity(mention.name, n) for n in target.names):
         return
     existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
     if existing:
         existing.lead = existing.lead or mention.lead
+        # "may invest" in a headline, "is in talks to invest" in the body: the furthest.
+        existing.commitment = max(existing.commitment, mention.commitment, key=_PROGRESS.index)
     else:
-        target.investors[key(mention.name)] = ExtractedInvestor(mention.name, mention.lead)
+        target.investors[key(mention.name)] = ExtractedInvestor(
+            mention.name, mention.lead, mention.commitment
+        )
 
 
 _GENERIC_TAIL = frozenset(
@@ -403,6 +422,9 @@ def _finish(event: Event) -> ExtractedRound | None:
     amount = event.amount.money() if event.amount else None
     usd = event.amount.in_currency("USD") if event.amount else None
     company = max(event.names, key=lambda n: (len(n.split()) <= 4, len(n)))
+    if event.status != "pending":
+        for investor in event.investors.values():
+            investor.commitment = "confirmed"  # the deal is done or off: no prospects left
     if event.stage == "ipo":
         # Banks "leading" an offering underwrite it; an IPO's investors are anchors.
         event.investors = {k: i for k, i in event.investors.items() if not i.lead}
