@@ -34,7 +34,7 @@ def test_prints_one_schema_object_for_a_text_file(tmp_path: Path) -> None:
         "series_b",
         {"value": 50000000, "currency": "USD"},
     )
-    assert r["investors"] == [{"name": "Tagus Ventures", "lead": True}]
+    assert r["investors"] == [{"name": "Tagus Ventures", "lead": True, "commitment": "confirmed"}]
 
 
 def test_reads_an_html_file(tmp_path: Path) -> None:

@@ -86,6 +86,8 @@ _COMPANY_NOUNS = frozenset(
 
 # "an investment of EUR 3.2bn to expand its data centres": money spent, not raised.
 _SPEND_BEFORE = re.compile(r"\b(?:invest\w*|spend\w*)\s+(?:of\s+)?(?:about |around |some )?$")
+# "will invest $2bn in new battery factories": the object decides, as after "investment".
+_INVEST_INTO = re.compile(r"^\s*in(?:to)?\s+(?P<obj>[^,.;]{1,80})")
 _SPEND_PURPOSE = re.compile(
     r"^\s+to\s+(?:expand|build|fund|develop|construct|increase|boost|upgrade|add)\b"
 )
@@ -94,10 +96,18 @@ _SPEND_PURPOSE = re.compile(
 def _is_spending(after: str, before: str = "") -> bool:
     if _SPEND_BEFORE.search(before) and _SPEND_PURPOSE.match(after):
         return True
+    into = _INVEST_INTO.match(after)
+    if into and _SPEND_BEFORE.search(before) and not re.search(r"[A-Z]", into.group("obj")):
+        return _lowercase_object(into.group("obj"))
     m = _SPENDING_AFTER.match(after)
     if not m:
         return False
-    words = _TIME_TAIL.sub("", m.group("obj").strip()).split()
+    return _lowercase_object(m.group("obj"))
+
+
+def _lowercase_object(obj: str) -> bool:
+    """Things, not a company: "new battery factories", not "the company"."""
+    words = _TIME_TAIL.sub("", obj.strip()).split()
     if not words:
         return False
     last = words[-1].strip("'\"")
