@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .entities import is_non_company_word
 from .names import name_runs, split_name_list
@@ -156,6 +157,7 @@ _LEADING_GROUP = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def reduce(sentence: str) -> str:
     """Blank out appositions (same length, so positions still match the sentence)."""
     text = _STATE.sub(lambda m: m.group(1) + m.group(2).capitalize(), sentence)
@@ -198,6 +200,7 @@ def main_subject(text: str) -> str | None:
     return runs[-1].text if runs else None
 
 
+@lru_cache(maxsize=4096)
 def invested_company(sentence: str) -> tuple[str, str] | None:
     """(investor, company) for "Cobalt ... to inject GBP 4bn of new equity into Severn Water"."""
     text = reduce(sentence)
@@ -224,9 +227,10 @@ _UNDERWRITERS = re.compile(
 )
 
 
-def find_investors(sentence: str) -> list[InvestorMention]:
+@lru_cache(maxsize=4096)
+def find_investors(sentence: str) -> tuple[InvestorMention, ...]:
     if _UNDERWRITERS.search(sentence):
-        return []
+        return ()
     text = reduce(sentence)
     found: list[InvestorMention] = []
     for regex, lead in _AFTER_PATTERNS:
@@ -250,11 +254,11 @@ def find_investors(sentence: str) -> list[InvestorMention]:
         found.append(InvestorMention(pair[0], False, 0))
     commitment = commitment_in(sentence)
     # "Korean", "HK", "January": a fragment of a longer phrase, not an investor.
-    return [
+    return tuple(
         InvestorMention(m.name, m.lead, m.position, commitment)
         for m in found
         if not is_non_company_word(m.name)
-    ]
+    )
 
 
 _IN_TALKS = re.compile(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import word_list
 
@@ -81,7 +82,8 @@ def _strip_noise(words: list[str]) -> list[str]:
     return words
 
 
-def name_runs(text: str) -> list[NameRun]:
+@lru_cache(maxsize=8192)
+def name_runs(text: str) -> tuple[NameRun, ...]:
     """Capitalised runs, split at possessives, with sentence-initial noise removed.
 
     "Contoso's Climate Fund" gives the possessive run "Contoso" and the run
@@ -109,7 +111,7 @@ def name_runs(text: str) -> list[NameRun]:
                 ):
                     runs.append(NameRun(start, start + len(name), name, possessive))
             offset += len(part) + 1
-    return runs
+    return tuple(runs)
 
 
 def tidy_name(name: str) -> str:
@@ -200,7 +202,7 @@ def split_name_list(text: str) -> list[str]:
             continue
         runs = [r for r in name_runs(item) if not r.possessive]
         if not runs and item.endswith("'s"):
-            runs = name_runs(item)[-1:]  # "snack maker Haldiram's": a brand, not an owner
+            runs = list(name_runs(item)[-1:])  # "snack maker Haldiram's": a brand, not an owner
         if not runs:
             continue
         # The name is the last capitalised run: "the US fintech specialist Ribbit Capital".

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
@@ -61,6 +62,7 @@ def canonical_names(sentences: list[Sentence]) -> Counter[str]:
     return counts
 
 
+@lru_cache(maxsize=4096)
 def _title_case(text: str) -> bool:
     words = re.findall(r"\b[A-Za-z][\w'-]*", text)
     capital = [w for w in words if w[0].isupper()]
