@@ -146,7 +146,7 @@ def is_non_company_word(name: str) -> bool:
     if plain in _PLACES or plain in _CURRENCY_WORDS or plain in _CALENDAR or plain in _GENERIC:
         return True
     words = plain.split()
-    if all(w in _DEMONYMS or w in _CALENDAR or w.isdigit() for w in words):
+    if all(w in _DEMONYMS or w in _CALENDAR or w in _CURRENCY_WORDS or w.isdigit() for w in words):
         return True
     # "January 2022", "Hong Kong's", "Chinese Yinwang"-less fragments: calendar or place
     # words with a number or a demonym only.

@@ -40,11 +40,13 @@ _RELATIVE = re.compile(
     r"\b(?:that|which|who|whose|led|founded|based|chaired|owned|controlled|"
     r"run|known|backed)\b"
 )
-_STATE = re.compile(r"\b([Tt]he [A-Z][a-z]+ )(state|government)\b")
+_STATE = re.compile(
+    r"\b([Tt]he (?:[A-Z][a-z]+|federal|national|central|regional) )(state|government)\b"
+)
 
 _FROM_NOUN = (
     r"(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
-    r"money|million|billion|bn|m)"
+    r"money|million|billion|bn|m|aid|subsidy|subsidies)"
 )
 
 _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -160,7 +162,7 @@ _LEADING_GROUP = re.compile(
 @lru_cache(maxsize=8192)
 def reduce(sentence: str) -> str:
     """Blank out appositions (same length, so positions still match the sentence)."""
-    text = _STATE.sub(lambda m: m.group(1) + m.group(2).capitalize(), sentence)
+    text = _STATE.sub(lambda m: m.group(1).title() + m.group(2).capitalize(), sentence)
     return _APPOSITION.sub(_blank_apposition, text)
 
 

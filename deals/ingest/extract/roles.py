@@ -137,18 +137,21 @@ _FINANCING_WORDS = re.compile(
     r"complet\w*|pric\w*|launch\w*|open\w*|gets?|got|draw\w*|lock\w* in|snag\w*|scoop\w*|"
     r"haul\w*|rake\w* in|tap\w*|borrow\w*|funding|financing|round|investment|injection|grant|"
     r"loan|facility|offering|tender|ipo|debt|equity|capital|backing|commitment|fundrais\w*|"
-    r"recapitali[sz]\w*|rescue|issue|series [a-z]|new money|invest(?:s|ed|ing)?)\b",
+    r"recapitali[sz]\w*|rescue|issue|series [a-z]|new money|invest(?:s|ed|ing)?|"
+    r"subsid\w+|state aid)\b",
     re.IGNORECASE,
 )
 _FINANCING_AFTER = re.compile(
     r"^\s*(?:[\w'-]+\s+){0,3}?(?:round|[Ss]eries|[Ss]eed|[Pp]re-seed|funding|financing|investment|raise|"
-    r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|(?i:ipo)|initial public|listing|flotation|"
+    r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|subsid\w+|state aid|(?i:ipo)|"
+    r"initial public|listing|flotation|"
     r"offering|facility|rights issue|tender|"
     r"share sale|capital (?:raise|increase)|placement|convertible|(?:emergency |bridge |term |"
     r"green |venture )?(?:loan|debt|credit)|of (?:new |fresh |additional |project |growth )?"
     r"(?:equity|funding|capital|financing|investment|debt|loans?|cash)|in (?:new |fresh |"
     r"additional |growth |equity |venture |debt )?(?:funding|capital|financing|equity|investment|"
-    r"backing)|from\s+(?:[A-Z]|its |existing |new |investors|backers))",
+    r"backing|subsidies|state aid|aid|grants?)|from\s+(?:[A-Z]|its |existing |new |investors|"
+    r"backers))",
 )
 _PRE_MONEY = re.compile(r"\bpre-money\b", re.IGNORECASE)
 _POST_MONEY = re.compile(r"\bpost-money\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
@@ -152,6 +153,8 @@ def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None
         event.stage = c.stage
     if body and not event.status_from_body:
         event.status, event.status_from_body = c.status, True
+    elif not body and c.status == "cancelled":
+        event.status = "cancelled"  # "... subsidies will not flow" in the headline: news
     event.valuations.extend(c.valuations)
     event.close = event.close or c.close
 
@@ -277,7 +280,30 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
                 placed.append((c.position, target))
         if placed:
             _attach_investors(sentence, placed, events, None)
+    events = [e for e in events if not _sum_of_others(e, events)]
     return [r for r in (_finish(e) for e in events) if r is not None]
+
+
+def _sum_of_others(event: Event, events: list[Event]) -> bool:
+    """ "Secures more than EUR 2bn" after an equity round, a loan and subsidies that add up
+    to it: the total of the company's other events, not an event of its own."""
+    if event.amount is None:
+        return False
+    parts = [
+        e.amount.value
+        for e in events
+        if e is not event
+        and e.amount is not None
+        and e.amount.currency == event.amount.currency
+        and same_entity(e.company, event.company)
+        and e.past == event.past
+    ]
+    if len(parts) < 2:
+        return False
+    total, value = sum(parts), event.amount.value
+    if event.amount.qualifier == "above":
+        return value <= total <= value * Decimal("1.15")
+    return abs(total - value) <= value * Decimal("0.05")
 
 
 def _retype_companies(

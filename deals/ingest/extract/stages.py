@@ -28,7 +28,7 @@ _STAGE_WORDS = (
         ),
     ),
     ("secondary", re.compile(r"\b(?:secondary|tender offer|tender|share sale)\b", re.IGNORECASE)),
-    ("grant", re.compile(r"\b(?:grants?|subsid(?:y|ies))\b", re.IGNORECASE)),
+    ("grant", re.compile(r"\b(?:grant(?:s|ed)?|subsid(?:y|ies)|state aid)\b", re.IGNORECASE)),
     (
         "debt",
         re.compile(

@@ -76,10 +76,23 @@ def stake_targets(sentence: str) -> list[str]:
     return out
 
 
+# "decided to provide JASM with subsidies of up to JPY 732bn", "lend Acme EUR 100m": the
+# company named after the verb receives; the verb's subject gives (a grant or a loan).
+_PROVIDE_BEFORE = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|lend(?:s|ing)?|lent|"
+    r"extend(?:s|ed|ing)?|giv(?:e|es|ing)|gave)\s+(?P<target>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)"
+    r"\s+(?:with\s+)?(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?" + _QUALIFIER + r"$"
+)
+
+
 def stake_frame(sentence: str, mention: MoneyMention, clause_start: int) -> StakeFrame | None:
     """The purchase a figure pays for, if the sentence frames it as one."""
     before = sentence[max(clause_start, mention.start - 80) : mention.start]
     after = sentence[mention.end : mention.end + 100]
+    provided = _PROVIDE_BEFORE.search(before)
+    if provided:
+        verb_at = max(clause_start, mention.start - 80) + provided.start()
+        return StakeFrame(provided.group("target"), buyer_of(sentence, verb_at), True)
     bought = _BUY_BEFORE.search(before)
     if not (bought or _STAKE_FOR.search(before)):
         return None

@@ -18,7 +18,8 @@ _CANCELLED = re.compile(
 _CANCELLED_AFTER = re.compile(
     r"^[^.;$\u20ac\u00a3\u00a5]{0,50}?\b(?:(?:was|were|has been|have been|had been|is being)\s+"
     r"(?:\w+\s+)?(?:called off|cancel+ed|scrapped|suspended|halted|shelved|abandoned|"
-    r"pulled|withdrawn|terminated|axed)|collapsed|fell through)\b",
+    r"pulled|withdrawn|terminated|axed)|collapsed|fell through|"
+    r"will not (?:flow|be paid(?: out)?|go ahead|proceed|materiali[sz]e))\b",
     re.IGNORECASE,
 )
 _DONE_VERB = re.compile(
@@ -28,7 +29,8 @@ _DONE_VERB = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$", re.IGNORECASE)
 _PENDING = re.compile(
-    r"\b(?:agreed (?:[\w-]+ ){0,3}?to (?:buy|invest|acquire|pay|take|subscribe|put)|"
+    r"\b(?:agreed (?:[\w-]+ ){0,3}?to (?:buy|invest|acquire|pay|take|subscribe|put|support|"
+    r"provide|fund|lend)|"
     r"in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
     r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
     r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|"
@@ -36,6 +38,15 @@ _PENDING = re.compile(
     r"poised to|in line to|reportedly|is raising|are raising|is launching|are launching|"
     r"proposed|potential|mull\w*|eyes|eyeing|closes in on|nearing|lining up|in the process of|"
     r"preparing|prepares|filed (?:for|to)|files (?:for|to)|will|sources say|people familiar)\b",
+    re.IGNORECASE,
+)
+
+
+# "EUR 650m of subsidies, which still have to be validated by the Commission": approval
+# outstanding, so the money is not there yet.
+_PENDING_AFTER = re.compile(
+    r"^[^.;]{0,50}?\b(?:(?:still\s+)?(?:have|has|needs?) to be (?:validated|approved|cleared|"
+    r"signed)|(?:is|are|remains?) subject to (?:\w+\s+)?approvals?|pending (?:\w+\s+)?approvals?)\b",
     re.IGNORECASE,
 )
 
@@ -48,6 +59,8 @@ def status_of(sentence: str, mention: MoneyMention) -> str:
     # "Acme's $2bn listing was called off": the cancellation follows the figure.
     if _CANCELLED_AFTER.match(sentence[mention.end : mention.end + 80]):
         return "cancelled"
+    if _PENDING_AFTER.match(sentence[mention.end : mention.end + 90]):
+        return "pending"
     pending = [m.end() for m in _PENDING.finditer(window)]
     if not pending:
         return "completed"
