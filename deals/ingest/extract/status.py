@@ -46,7 +46,8 @@ _PENDING = re.compile(
 # outstanding, so the money is not there yet.
 _PENDING_AFTER = re.compile(
     r"^[^.;]{0,50}?\b(?:(?:still\s+)?(?:have|has|needs?) to be (?:validated|approved|cleared|"
-    r"signed)|(?:is|are|remains?) subject to (?:\w+\s+)?approvals?|pending (?:\w+\s+)?approvals?)\b",
+    r"signed)|(?:is|are|remains?) subject to (?:\w+\s+)?approvals?|"
+    r"pending (?:\w+\s+)?approvals?)\b",
     re.IGNORECASE,
 )
 
