@@ -62,10 +62,21 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         True,
     ),
     (re.compile(rf"\bwith participation (?:from|by|of)\s+{_LIST}", re.IGNORECASE), False),
+    # "signed a EUR 150m convertible bond with X": the lender or holder.
+    (
+        re.compile(
+            r"\b(?:loan|bond|bonds|notes|facility|credit line|debt financing)\s+with\s+"
+            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+        ),
+        False,
+    ),
     # "a strategic investment of $1.5bn by Microsoft in G42"
     (
         re.compile(
-            r"\b(?:investment|stake|injection|commitment)\b(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
+            # "an investment firm run by X" describes the firm: X is no investor.
+            r"\b(?:investment|stake|injection|commitment)\b"
+            r"(?!\s+(?:firm|company|group|fund|manager|arm|bank|vehicle|house|office))"
+            r"(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
             r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
         ),
         False,

@@ -22,7 +22,7 @@ _PER_SHARE = re.compile(
 _NOT_DEAL_BEFORE = re.compile(
     r"\b(?:term sheets?|orders?|bids?|demand|revenues?|sales|turnover|profits?|loss(?:es)?|"
     r"income|ebitda|earnings|fined?|fines|penalty|spent|spending|costs?|budget|salary|bonus|"
-    r"treasury|assets|cash|market size|worth of|contract|acquisition of|acquired|acquire|"
+    r"treasury|assets|cash|market size|worth of|contracts?|acquisition of|acquired|acquire|"
     r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities|"
     r"registered capital|priced from|starting (?:at|from)|retails? (?:at|for))\b"
     r"[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,30}$",
@@ -42,11 +42,18 @@ _TOTAL_BEFORE = re.compile(
 _TOTAL_AFTER = re.compile(
     r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
     r"launch|found|incep|inception)|(?:over|in|during) the (?:past|last) (?:year|decade|"
-    r"(?:\w+ )?(?:months|years))|over (?:several|many|multiple|a few|the|\w+) years)",
+    r"(?:\w+ )?(?:months|years))|over (?:several|many|multiple|a few|the|\w+) years|"
+    r"before (?:this|the (?:latest|new|current)) (?:deal|round|raise|financing))",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
     r"\b(?:of which|remaining|set aside|earmarked|reserved)\b[^$\u20ac\u00a3\u00a5]{0,20}$",
+    re.IGNORECASE,
+)
+# One part of a raise, named by its kind: a round of its own (equity, loans, grants).
+_SOURCED_PART = re.compile(
+    r"^\s*(?:comes?|came|is|are|was|were)\s+(?:from|in|as)\s+(?:new\s+|bank\s+|\w+\s+)?"
+    r"(?:loans?|debt|equity|grants?|subsidies|bonds?|convertible notes)\b",
     re.IGNORECASE,
 )
 _PART_AFTER = re.compile(
@@ -146,7 +153,8 @@ _FINANCING_AFTER = re.compile(
     r"fundraise|rescue|recapitali[sz]\w*|bailout|grant|subsid\w+|state aid|(?i:ipo)|"
     r"initial public|listing|flotation|"
     r"offering|facility|rights issue|tender|"
-    r"share sale|capital (?:raise|increase)|placement|convertible|(?:emergency |bridge |term |"
+    r"share sale|capital (?:raise|increase)|placement|convertible|(?:new |fresh )equity|"
+    r"(?:emergency |bridge |term |"
     r"green |venture )?(?:loan|debt|credit)|of (?:new |fresh |additional |project |growth )?"
     r"(?:equity|funding|capital|financing|investment|debt|loans?|cash)|in (?:new |fresh |"
     r"additional |growth |equity |venture |debt )?(?:funding|capital|financing|equity|investment|"
@@ -163,9 +171,12 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
     if mention.value < MIN_DEAL:
         return OTHER
     before = sentence[max(clause_start, mention.start - 90) : mention.start]
-    after = sentence[mention.end : mention.end + 70]
+    # A stated conversion ends the mention inside its bracket: "JPY 6.5bn ($45m) is new equity".
+    after = re.sub(r"^\s*\)", "", sentence[mention.end : mention.end + 70])
     if _PER_SHARE.match(after):
         return OTHER
+    if _SOURCED_PART.match(after):
+        return AMOUNT  # "the remaining JPY 2.4bn comes from loans": one kind of money raised
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return TOTAL
     if _NOT_DEAL_BEFORE.search(before) or _NOT_DEAL_AFTER.match(after):

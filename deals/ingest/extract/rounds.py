@@ -159,6 +159,9 @@ def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None
     event.close = event.close or c.close
 
 
+_REACH = 2  # sentences over which "it" still means the company of the last deal
+
+
 def _company_of(
     c: Candidate, primary: str | None, last_target: str | None, counts: Counter[str]
 ) -> str | None:
@@ -249,10 +252,15 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
     body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
     headings = [(s, cs) for s, cs in per_sentence if s.is_heading]
     last_target: str | None = None
+    current_at = -10
     for sentence, cands in body:
         placed: list[tuple[int, Event]] = []
+        # "It", "the company" right after a company's deal is that company (a roundup's
+        # next paragraph); further on, the article's own company.
+        near = current is not None and sentence.index - current_at <= _REACH
+        topic = current.company if near and current is not None else primary
         for c in cands:
-            company = _company_of(c, primary, last_target, counts)
+            company = _company_of(c, topic, last_target, counts)
             target = _place(c, company, events, current)
             if target is None:
                 continue
@@ -261,7 +269,7 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
                 commitment = commitment_in(c.sentence.text)
                 _add_investor(target, InvestorMention(c.buyer, False, c.position, commitment))
             placed.append((c.position, target))
-            current = target
+            current, current_at = target, sentence.index
         last_target = next(iter(stake_targets(sentence.text)), last_target)
         if not cands:
             _attach_close(sentence.text, events, current, published)
@@ -280,7 +288,14 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
                 placed.append((c.position, target))
         if placed:
             _attach_investors(sentence, placed, events, None)
-    events = [e for e in events if not _sum_of_others(e, events)]
+    totals = [e for e in events if _sum_of_others(e, events)]
+    events = [e for e in events if e not in totals]
+    for total in totals:
+        # "raised JPY 8.9bn in its Series F; JPY 6.5bn is equity, the rest loans": the
+        # total's stage is the equity part's.
+        for part in events:
+            if part.stage == "unknown" and same_entity(part.company, total.company):
+                part.stage = total.stage
     return [r for r in (_finish(e) for e in events) if r is not None]
 
 
