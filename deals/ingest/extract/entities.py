@@ -90,7 +90,7 @@ _GENERIC = frozenset(
         update exclusive analysis opinion correction clarification reuters editing
         reporting government state ministry parliament congress senate treasury regulator
         regulators commission one two three four five six seven eight nine ten first second
-        third fourth fifth last next"""
+        third fourth fifth last next ahead meanwhile separately elsewhere"""
     )
 )
 _GOVERNMENT = re.compile(
@@ -206,7 +206,9 @@ def _common_words(sentences: list[str]) -> set[str]:
                 first.add(word.lower())
             else:
                 inner_caps.add(word.lower())
-    return (first & lower) - inner_caps
+    # "Priced at the top of the range, ...", "Backed by ...": a participle opening a sentence.
+    participles = {w for w in first if w.endswith(("ed", "ing")) and len(w) > 4}
+    return ((first & lower) | participles) - inner_caps
 
 
 def read_entities(sentences: list[str]) -> ArticleEntities:

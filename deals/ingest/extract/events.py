@@ -185,7 +185,8 @@ def candidates_in(
         for m, r in zip(mentions, roles, strict=True)
     ]
     for i, frame in enumerate(frames):
-        if roles[i] == OTHER and frame and not _NOT_STAKE_AFTER.match(text[mentions[i].end :]):
+        after = text[mentions[i].end :]
+        if roles[i] == OTHER and frame and frame.buyer and not _NOT_STAKE_AFTER.match(after):
             roles[i] = AMOUNT  # "will pay CNY 11.5bn for a 10% stake in Beta"
     out: list[Candidate] = []
     amounts = [m for m, r in zip(mentions, roles, strict=True) if r == AMOUNT]

@@ -43,11 +43,14 @@ _TOTAL_AFTER = re.compile(
     r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
     r"launch|found|incep|inception)|(?:over|in|during) the (?:past|last) (?:year|decade|"
     r"(?:\w+ )?(?:months|years))|over (?:several|many|multiple|a few|the|\w+) years|"
-    r"before (?:this|the (?:latest|new|current)) (?:deal|round|raise|financing))",
+    r"before (?:this|the (?:latest|new|current)) (?:deal|round|raise|financing)|"
+    r"between them|combined|in aggregate)",
     re.IGNORECASE,
 )
 _PART_BEFORE = re.compile(
-    r"\b(?:of which|remaining|set aside|earmarked|reserved)\b[^$\u20ac\u00a3\u00a5]{0,20}$",
+    r"\b(?:of which|remaining|set aside|earmarked|reserved)\b[^$\u20ac\u00a3\u00a5]{0,20}$|"
+    # An offering's parts: "a fresh issue of shares worth INR 4,499 crore and an OFS of ..."
+    r"\b(?:fresh issue|offer for sale|OFS)\b[^$\u20ac\u00a3\u00a5\u20b9]{0,30}$",
     re.IGNORECASE,
 )
 # One part of a raise, named by its kind: a round of its own (equity, loans, grants).
@@ -59,7 +62,7 @@ _SOURCED_PART = re.compile(
 _PART_AFTER = re.compile(
     r"^\s*(?:of (?:the|this|that) (?:tender|round|offering|raise|deal|funding|financing|total|"
     r"proceeds|money|package|sum)|(?:is |are |was |were |will be )?(?:set aside|earmarked|"
-    r"reserved|available to|allocated))",
+    r"reserved|available to|allocated)|from (?:\w+ )?(?:anchor|cornerstone) investors)",
     re.IGNORECASE,
 )
 _SHARE_BEFORE = re.compile(

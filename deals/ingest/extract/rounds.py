@@ -149,6 +149,8 @@ def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None
             event.amount, event.amount_from_body = c.amount, body
         elif c.amount.alternatives and not event.amount.alternatives:
             event.amount = c.amount  # the figure the article converts from
+        elif c.amount.currency == "USD" and event.amount.in_currency("USD") is None:
+            event.amount.alternatives.append(c.amount)  # the article's own dollar figure
     if event.stage == "unknown":
         event.stage = c.stage
     if body and not event.status_from_body:
@@ -215,6 +217,8 @@ def _find_target(events: list[Event], c: Candidate, company: str | None) -> Even
             continue
         if event.buyer and c.buyer and not same_entity(event.buyer, c.buyer):
             continue  # two buyers paying the same price for identical stakes
+        if c.stage == event.stage == "ipo" and not (c.past or event.past) and company:
+            return event  # a company has one listing at a time: its size in two currencies
         if not _stages_compatible(event.stage, c.stage):
             continue
         if (

@@ -28,7 +28,7 @@ _BUY_BEFORE = re.compile(
 )
 # "... buy an identical 10% stake for CNY 11.5bn", "shares worth".
 _STAKE_FOR = re.compile(
-    r"\b(?:stake|shares|holding|interest)\b[^.;$\u20ac\u00a3\u00a5]{0,40}?\b(?:for|worth)\s+"
+    r"\b(?:stake|shares|holding|interest)\b[^.;$\u20ac\u00a3\u00a5]{0,40}?\bfor\s+"
     + _QUALIFIER
     + r"$",
     re.IGNORECASE,

@@ -84,6 +84,12 @@ def _subject_before_verb(text: str, verb_start: int) -> str | None:
     return None
 
 
+_ROUND_IN = re.compile(r"^[^.;,]{0,40}?\bin\s+(?:the\s+)?(?:[\w-]+-based\s+)?(?P<rest>[A-Z].*)")
+_BACKER_VERB = re.compile(
+    r"\b(?:(?:co-)?led|invested|participated in|joined|backed|took part in)\s+(?:a|an|the)\b"
+)
+
+
 def company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | None:
     pair = invested_company(sentence)
     invest = _INVEST_IN.search(reduced)
@@ -96,6 +102,12 @@ def company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | Non
     if after:
         return after.group("name")
     start = clause_start(reduced, mention.start)
+    backed = _ROUND_IN.match(sentence[mention.end :])
+    if backed and _BACKER_VERB.search(reduced, start, mention.start):
+        # "Alibaba led a round of $600m in Shanghai-based MiniMax": the backed company.
+        runs = [r for r in name_runs(backed.group("rest")) if not r.possessive]
+        if runs and runs[0].start == 0:
+            return runs[0].text
     verbs = list(FIN_VERB.finditer(reduced, start, mention.start))
     for verb in reversed(verbs):
         subject = _subject_before_verb(sentence, verb.start())
