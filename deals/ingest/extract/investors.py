@@ -62,6 +62,14 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         True,
     ),
     (re.compile(rf"\bwith participation (?:from|by|of)\s+{_LIST}", re.IGNORECASE), False),
+    # "with Baron Capital among the participants"
+    (
+        re.compile(
+            r"\bwith\s+(?P<list>[A-Z][^.;]*?)\s+(?:also\s+)?(?:among|as) (?:the )?(?:other )?"
+            r"(?:participants|investors|backers|lenders|co-investors)\b"
+        ),
+        False,
+    ),
     # "signed a EUR 150m convertible bond with X": the lender or holder.
     (
         re.compile(
@@ -99,7 +107,7 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         re.compile(
             rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
             rf"consortium|individuals|family offices|angels)\b[^.;]{{0,60}}?\b(?:include|includes|"
-            rf"included|including|comprises?|comprised)\s+{_LIST}"
+            rf"included|including|comprises?|comprised|among them|such as)\s+{_LIST}"
         ),
         False,
     ),
@@ -188,8 +196,12 @@ _MAIN_CLAUSE = re.compile(
 )
 
 
+# ", a list that included A, B and C": the apposition is the list itself.
+_LIST_OPENER = re.compile(r"\b(?:includ\w*|such as|among them|namely)\b")
+
+
 def _blank_apposition(m: re.Match[str]) -> str:
-    if _MAIN_CLAUSE.search(m.group(0)):
+    if _MAIN_CLAUSE.search(m.group(0)) or _LIST_OPENER.search(m.group(0)):
         return m.group(0)
     if m.group("adj") and not _RELATIVE.search(m.group(0)):
         return m.group(0)
