@@ -200,7 +200,7 @@ def candidates_in(
         status = status_of(text, mention)
         stage = stage_of(text, mention, len(amounts) == 1, mentions)
         company = company_for(text, reduced, mention)
-        if frame is not None and frame.buyer:
+        if frame is not None and (frame.buyer or frame.provided):
             company = frame.target or STAKE
             if not frame.in_round and stage == "unknown":
                 stage = "strategic"

@@ -64,6 +64,7 @@ class StakeFrame:
     target: str | None  # None: the stake's company is named elsewhere in the article
     buyer: str | None
     in_round: bool  # the sentence names a round, listing or loan the purchase is part of
+    provided: bool = False  # "provide X with ...": X receives even when the giver is unnamed
 
 
 def stake_targets(sentence: str) -> list[str]:
@@ -92,7 +93,7 @@ def stake_frame(sentence: str, mention: MoneyMention, clause_start: int) -> Stak
     provided = _PROVIDE_BEFORE.search(before)
     if provided:
         verb_at = max(clause_start, mention.start - 80) + provided.start()
-        return StakeFrame(provided.group("target"), buyer_of(sentence, verb_at), True)
+        return StakeFrame(provided.group("target"), buyer_of(sentence, verb_at), True, True)
     bought = _BUY_BEFORE.search(before)
     if not (bought or _STAKE_FOR.search(before)):
         return None

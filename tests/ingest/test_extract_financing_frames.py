@@ -1,0 +1,91 @@
+"""Financing frames beyond "X raised": grants, split raises, totals, listings, roundups."""
+
+from deals.ingest.extract import extract
+
+from .helpers import article
+
+
+def rounds_of(text: str, title: str = "") -> list:
+    return extract(article(text, title=title)).rounds
+
+
+def test_a_government_providing_a_subsidy_is_a_grant_to_the_company_named() -> None:
+    [r] = rounds_of(
+        "The energy ministry said it had decided to provide Corvane Materials with subsidies "
+        "of up to 40 billion yen for its new smelter."
+    )
+    assert (r.company, r.stage, r.amount.currency) == ("Corvane Materials", "grant", "JPY")
+
+
+def test_subsidies_awaiting_approval_are_pending() -> None:
+    [r] = rounds_of(
+        "Brisa Cells has received about 300 million euros of public subsidies, which still "
+        "have to be validated by the European Commission."
+    )
+    assert (r.stage, r.status) == ("grant", "pending")
+
+
+def test_a_headline_calling_the_money_off_cancels_the_grant() -> None:
+    [r] = rounds_of(
+        "The state had agreed in 2023 to support Velmar's Tarn plant with subsidies of "
+        "around EUR 2 billion.",
+        title="Velmar drops Tarn plant - EUR 2 billion in subsidies will not flow",
+    )
+    assert (r.company, r.stage, r.status) == ("Velmar", "grant", "cancelled")
+
+
+def test_a_raise_split_into_equity_and_loans_is_a_round_per_part_not_the_total() -> None:
+    rounds = rounds_of(
+        "Lyra Rockets raised 9 billion yen in the second close of its Series D. Of that, "
+        "6 billion yen is new equity from Hollin Bank. The remaining 3 billion yen comes "
+        "from loans."
+    )
+    assert sorted((r.amount.value, r.stage) for r in rounds) == [
+        (3_000_000_000, "debt"),
+        (6_000_000_000, "series_d"),
+    ]
+
+
+def test_money_raised_before_this_deal_is_a_total() -> None:
+    rounds = rounds_of(
+        "Pellan has signed a EUR 80 million convertible bond with Arvo Partners. Pellan had "
+        "raised more than EUR 300 million in equity before this deal."
+    )
+    assert [(r.amount.value, r.stage) for r in rounds] == [(80_000_000, "debt")]
+    assert [i.name for i in rounds[0].investors] == ["Arvo Partners"]
+
+
+def test_a_listing_stated_in_two_currencies_is_one_round() -> None:
+    [r] = rounds_of(
+        "Korrin's INR 5,000-crore initial public offering closed on Friday. Priced at the top "
+        "of the range, the IPO raised about $600 million."
+    )
+    assert (r.company, r.stage) == ("Korrin", "ipo")
+    assert r.amount.currency == "INR" and r.amount_usd == 600_000_000
+
+
+def test_anchor_allotments_are_investors_of_the_listing_not_rounds() -> None:
+    [r] = rounds_of(
+        "Korrin's INR 5,000-crore initial public offering closed on Friday. Ahead of the issue, "
+        "the company collected INR 2,000 crore from anchor investors, a list that included "
+        "Dunmore Capital and Pell Fund."
+    )
+    assert {i.name for i in r.investors} == {"Dunmore Capital", "Pell Fund"}
+
+
+def test_an_investor_leading_a_round_in_a_company_names_that_company() -> None:
+    [r] = rounds_of("Weeks later Ostra Capital led a round of $60 million in Lisbon-based Quill.")
+    assert r.company == "Quill"
+    assert [(i.name, i.lead) for i in r.investors] == [("Ostra Capital", True)]
+
+
+def test_a_roundups_combined_figure_is_not_a_round() -> None:
+    rounds = rounds_of(
+        "Quill raised $60 million. Brava raised $40 million. By our count the two rounds "
+        "brought in $100 million between them."
+    )
+    assert sorted(r.company for r in rounds) == ["Brava", "Quill"]
+
+
+def test_a_contracts_value_is_not_a_round() -> None:
+    assert rounds_of("Quill says it has signed contracts worth close to $200 million.") == []
