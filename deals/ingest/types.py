@@ -90,8 +90,7 @@ class ExtractedRound:
             "amount_usd": _number(self.amount_usd) if self.amount_usd is not None else None,
             "valuation": self.valuation.as_schema() if self.valuation else None,
             "investors": [
-                {"name": i.name, "lead": i.lead, "commitment": i.commitment}
-                for i in self.investors
+                {"name": i.name, "lead": i.lead, "commitment": i.commitment} for i in self.investors
             ],
             "expected_close": self.expected_close.as_schema() if self.expected_close else None,
         }

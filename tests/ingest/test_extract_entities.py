@@ -62,3 +62,10 @@ def test_a_datelined_city_is_not_the_company() -> None:
         )
     ).rounds
     assert [r.company for r in rounds] == ["Velda Logistics"]
+
+
+def test_a_name_on_record_stays_a_company_where_the_article_alone_would_drop_it() -> None:
+    text = "Ramp raised $50 million in a Series B round. Hiring will ramp up next year."
+    assert extract(article(text)).rounds == []  # "Ramp": a sentence-start word otherwise
+    [r] = extract(article(text), known=lambda names: {"Ramp"} & set(names)).rounds
+    assert (r.company, r.stage) == ("Ramp", "series_b")

@@ -10,6 +10,7 @@ sentences: a title before a name ("chief executive Jane Roe"), a product noun af
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from .names import name_runs
@@ -170,12 +171,15 @@ class ArticleEntities:
     # Capitalised only where a sentence starts, and written in lowercase elsewhere:
     # "Priced", "Ahead", "Figure" in "Figure tops forecasts".
     common: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # on record in the database
 
     def kind(self, name: str) -> str:
         """ "company" or why not: place, person, product, government, word."""
+        plain = _plain(name)
+        if plain in self.known:
+            return "company"
         if is_non_company_word(name):
             return "word"
-        plain = _plain(name)
         if plain in self.persons:
             return "person"
         if plain in self.products:
@@ -211,8 +215,15 @@ def _common_words(sentences: list[str]) -> set[str]:
     return ((first & lower) | participles) - inner_caps
 
 
-def read_entities(sentences: list[str]) -> ArticleEntities:
+# Which of these names are companies or investors on record (the database's gazetteer).
+KnownNames = Callable[[Iterable[str]], Collection[str]]
+
+
+def read_entities(sentences: list[str], known: KnownNames | None = None) -> ArticleEntities:
     found = ArticleEntities(common=_common_words(sentences))
+    if known is not None:
+        names = {run.text for text in sentences for run in name_runs(text)}
+        found.known = {_plain(n) for n in known(sorted(names))}
     for text in sentences:
         for run in name_runs(text):
             before = text[max(0, run.start - 60) : run.start]

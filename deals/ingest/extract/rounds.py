@@ -12,7 +12,7 @@ from functools import lru_cache
 from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
 
 from .dates import find_dates
-from .entities import ArticleEntities, read_entities
+from .entities import ArticleEntities, KnownNames, read_entities
 from .events import STAKE, Candidate, Event, amounts_agree, candidates_in, totals_in
 from .investors import (
     InvestorMention,
@@ -230,7 +230,9 @@ def _find_target(events: list[Event], c: Candidate, company: str | None) -> Even
     return None
 
 
-def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRound]:
+def build_rounds(
+    sentences: list[Sentence], published: date, known: KnownNames | None = None
+) -> list[ExtractedRound]:
     text = " ".join(s.text for s in sentences)
     yen_is_yuan = bool(re.search(r"\b(?:yuan|China|Chinese|RMB|renminbi)\b", text))
     excluded: set = set()
@@ -238,7 +240,7 @@ def build_rounds(sentences: list[Sentence], published: date) -> list[ExtractedRo
         excluded |= totals_in(sentence, yen_is_yuan)
     per_sentence = [(s, candidates_in(s, published, yen_is_yuan, excluded)) for s in sentences]
     counts = canonical_names(sentences)
-    entities = read_entities([s.text for s in sentences])
+    entities = read_entities([s.text for s in sentences], known)
     for name in [n for n in counts if not entities.is_company(n)]:
         del counts[name]  # "Mistral Large" (a model) is not the long form of "Mistral"
     for sentence, cands in per_sentence:
