@@ -127,6 +127,9 @@ _PRODUCT_APPOSITION = re.compile(
     # The noun heads the apposition: "its electric vehicle and software unit" is a unit.
     r"(?=\s*[,.;)]|\s+(?:that|which|for|with|[a-z]+ed)\b)"
 )
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?:gigafactory|factory|plant|fab|campus|site|mine|refinery|smelter|data cent(?:re|er))\b"
+)
 _OWNED = re.compile(r"\b(?:its|their|his|her|the)\s+$")
 
 
@@ -241,4 +244,6 @@ def read_entities(sentences: list[str], known: KnownNames | None = None) -> Arti
             ):
                 # "its Ascend 950 chip", "the AITO M9 SUV"; "Nvidia chips" names a maker.
                 found.products.add(_plain(run.text))
+            elif len(words) >= 2 and _OWNED.search(before) and _FACILITY_AFTER.match(after):
+                found.products.add(_plain(run.text))  # "the Northvolt Ett gigafactory"
     return found

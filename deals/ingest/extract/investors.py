@@ -45,7 +45,7 @@ _STATE = re.compile(
 )
 
 _FROM_NOUN = (
-    r"(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
+    r"(?:investment|funding|grant|loan|commitment|backing|capital|financing|"
     r"money|million|billion|bn|m|aid|subsidy|subsidies)"
 )
 
@@ -122,8 +122,11 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         re.compile(
             # The deal word nearest "from" starts the match: "EUR 600m in debt and a
             # EUR 250m grant from X" places X with the grant.
-            rf"\b{_FROM_NOUN}\b(?:(?!\b{_FROM_NOUN}\b)[^.;]){{0,40}}?\bfrom\s+"
-            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            # ... unless what comes "from" X is an order or a contract, not money.
+            rf"\b{_FROM_NOUN}\b(?:(?!\b(?:{_FROM_NOUN}|orders?|contracts?)\b)[^.;]){{0,40}}?"
+            r"\bfrom\s+"
+            # "from truck maker Scania": a lowercase descriptor may precede the name.
+            r"(?P<list>(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][^.;]*)"
         ),
         False,
     ),
@@ -139,7 +142,10 @@ _LEAD_VERBS = re.compile(
     r"(?:round|investment|financing|raise|deal|transaction|funding|"
     r"series|offering|share sale|purchase|tender|facility|loan)|"
     r"(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
-    r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
+    r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b"
+    # "... will lead the business until a successor is found": managers, not investors.
+    r"(?!\s+(?:the|a|an|its)\s+(?:business|company|team|group|firm|board|effort|project|"
+    r"division|unit|restructuring|talks|negotiations))|(?:is|was|as)\s+(?:the\s+)?lead investor)"
 )
 _PARTICIPATE_VERBS = re.compile(
     r"\b(?:also\s+)?(?:participated|participates|participating|joined|joins|took part|"

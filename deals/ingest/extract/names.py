@@ -39,6 +39,12 @@ _LEADING_NOISE = frozenset(
         """
     )
 )
+_CALENDAR_WORDS = frozenset(
+    word_list(
+        """january february march april may june july august september october november
+        december monday tuesday wednesday thursday friday saturday sunday"""
+    )
+)
 NOT_A_NAME = frozenset(
     word_list(
         """
@@ -73,7 +79,13 @@ class NameRun:
 def _strip_noise(words: list[str]) -> list[str]:
     while len(words) > 1 and _ADJECTIVE_END.search(words[0]):
         words = words[1:]  # "Heidelberg-based Aleph Alpha": the place describes the name
-    while words and words[0].lower().strip(".'") in _LEADING_NOISE:
+    while words:
+        first = words[0].lower().strip(".,'")
+        if len(words) > 1 and first in _CALENDAR_WORDS:
+            words = words[1:]  # "In January Northvolt signed": the month dates, the name acts
+            continue
+        if first not in _LEADING_NOISE:
+            break
         # "New Enterprise Associates", "New York Life": "New" opens a name when two or
         # more name words follow that are not noise themselves.
         if words[0] == "New" and len(words) >= 3 and words[1].lower() not in _LEADING_NOISE:

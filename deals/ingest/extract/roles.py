@@ -24,6 +24,7 @@ _NOT_DEAL_BEFORE = re.compile(
     r"income|ebitda|earnings|fined?|fines|penalty|spent|spending|costs?|budget|salary|bonus|"
     r"treasury|assets|cash|market size|worth of|contracts?|acquisition of|acquired|acquire|"
     r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities|"
+    r"buy-?backs?|repurchases?|made up of|consists? of|comprising|"
     r"registered capital|priced from|starting (?:at|from)|retails? (?:at|for))\b"
     r"[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,30}$",
     re.IGNORECASE,
@@ -31,7 +32,8 @@ _NOT_DEAL_BEFORE = re.compile(
 _NOT_DEAL_AFTER = re.compile(
     r"^\s*(?:in (?:revenue|sales|annual|arr|profit|losses?|treasury|assets|cash|customer|"
     r"deposits|fines?)|of (?:revenue|sales|losses?|debt\b(?!\s+financing))|a year\b|per year|"
-    r"annually|in annual)",
+    r"annually|in annual|of (?:cash|liquidity|principal|(?:cash )?collateral|"
+    r"(?:capitali[sz]ed )?interest)\b|(?:orders?|contracts?) (?:from|with|for)\b)",
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
@@ -80,7 +82,7 @@ _LEAD_SHARE = re.compile(
 # "$1bn investment in UK data centres": spending on things, not a stake in a company.
 _SPENDING_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:new\s+)?(?:investments?|spending|capex|capital expenditure)\s+"
-    r"in(?:to)?\s+(?P<obj>[^,.;]{1,80})",
+    r"(?:in(?:to)?|at)\s+(?P<obj>[^,.;]{1,80})",
     re.IGNORECASE,
 )
 _TIME_TAIL = re.compile(
@@ -95,7 +97,22 @@ _COMPANY_NOUNS = frozenset(
 
 
 # "an investment of EUR 3.2bn to expand its data centres": money spent, not raised.
-_SPEND_BEFORE = re.compile(r"\b(?:invest\w*|spend\w*)\s+(?:of\s+)?(?:about |around |some )?$")
+_SPEND_BEFORE = re.compile(
+    r"\b(?:invest\w*|spend\w*)\s+(?:of\s+)?(?:an estimated |about |around |some |roughly |"
+    r"nearly |up to |more than |over )?$"
+)
+# "plans to invest about KRW 120tn over the long term": invested in nothing named.
+_INVEST_VERB_BEFORE = re.compile(
+    r"\binvest(?:s|ed|ing)?\s+(?:an estimated |about |around |some |roughly |nearly |up to |"
+    r"more than |over |an additional |a further )?$"
+)
+_NAMED_OBJECT_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:in(?:to)?|for)\s+(?:the\s+)?[A-Z]")
+# "plans to raise its investment in the United States to $165bn": its own spending.
+_OWN_SPENDING_BEFORE = re.compile(
+    r"\b(?:raise|raising|increase|increasing|lift|lifting|boost|boosting)\s+(?:its|their)\s+"
+    r"(?:total\s+)?investment\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,40}\bto\s*$",
+    re.IGNORECASE,
+)
 # "will invest $2bn in new battery factories": the object decides, as after "investment".
 _INVEST_INTO = re.compile(r"^\s*in(?:to)?\s+(?P<obj>[^,.;]{1,80})")
 _SPEND_PURPOSE = re.compile(
@@ -105,6 +122,10 @@ _SPEND_PURPOSE = re.compile(
 
 def _is_spending(after: str, before: str = "") -> bool:
     if _SPEND_BEFORE.search(before) and _SPEND_PURPOSE.match(after):
+        return True
+    if _OWN_SPENDING_BEFORE.search(before) or re.match(r"^\s*investment at\b", after):
+        return True
+    if _INVEST_VERB_BEFORE.search(before) and not _NAMED_OBJECT_AFTER.match(after):
         return True
     into = _INVEST_INTO.match(after)
     if into and _SPEND_BEFORE.search(before) and not re.search(r"[A-Z]", into.group("obj")):
@@ -159,6 +180,7 @@ _FINANCING_AFTER = re.compile(
     r"share sale|capital (?:raise|increase)|placement|convertible|(?:new |fresh )equity|"
     r"(?:emergency |bridge |term |"
     r"green |venture )?(?:loan|debt|credit)|of (?:new |fresh |additional |project |growth )?"
+    r"(?:[\w-]+-[\w-]+ )?"
     r"(?:equity|funding|capital|financing|investment|debt|loans?|cash)|in (?:new |fresh |"
     r"additional |growth |equity |venture |debt )?(?:funding|capital|financing|equity|investment|"
     r"backing|subsidies|state aid|aid|grants?)|from\s+(?:[A-Z]|its |existing |new |investors|"
@@ -182,7 +204,7 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
         return AMOUNT  # "the remaining JPY 2.4bn comes from loans": one kind of money raised
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return TOTAL
-    if _NOT_DEAL_BEFORE.search(before) or _NOT_DEAL_AFTER.match(after):
+    if _not_deal_before(before) or _NOT_DEAL_AFTER.match(after):
         return OTHER
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return OTHER
@@ -203,6 +225,18 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
     if fin or _FINANCING_AFTER.match(after):
         return AMOUNT
     return OTHER
+
+
+def _not_deal_before(before: str) -> bool:
+    """A word like "cash" or "revenue" before the figure, unless it describes an earlier
+    figure ("$145m of cash collateral and $100m of new financing")."""
+    m = _NOT_DEAL_BEFORE.search(before)
+    return bool(m) and not _FIGURE_TAIL.search(before[: m.start()])
+
+
+_FIGURE_TAIL = re.compile(
+    r"\d\s*(?:million|billion|trillion|bn|mn|m|crore)?\s*(?:[a-z]+\s+)?(?:of\s+|in\s+)$"
+)
 
 
 def _nearest(words: re.Pattern[str], before: str, reach: int, barrier: str) -> int | None:

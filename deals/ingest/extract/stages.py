@@ -33,6 +33,7 @@ _STAGE_WORDS = (
         "debt",
         re.compile(
             r"\b(?:debt|loans?|credit (?:facility|line)|line of credit|notes|bonds?|"
+            r"debtor-in-possession|DIP financing|"
             r"debentures?|borrow(?:ing|ed|s)?|lenders)\b",
             re.IGNORECASE,
         ),

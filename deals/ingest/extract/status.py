@@ -31,6 +31,7 @@ _HEDGE = re.compile(r"\b(?:may|might|could|would|if|yet|whether)\b[^.;]{0,15}$",
 _PENDING = re.compile(
     r"\b(?:agreed (?:[\w-]+ ){0,3}?to (?:buy|invest|acquire|pay|take|subscribe|put|support|"
     r"provide|fund|lend)|"
+    r"conditional(?:ly)?|"
     r"in (?:advanced |early |final |exclusive )?talks|talks to|negotiat\w+|consider\w*|"
     r"weigh\w*|explor\w*|seek\w*|looking to|plans? to|planning|planned|aims? to|hopes? to|"
     r"intends? to|aiming to|targets?|targeting|could|would|may|might|expected to|is expected|"
