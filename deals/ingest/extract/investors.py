@@ -222,8 +222,20 @@ def clause_before(text: str, end: int) -> tuple[int, str]:
     return start, text[start:end]
 
 
+_APPOSITION_OPENER = re.compile(
+    r"^\s*(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4}),\s+(?:the|a|an)\s+[a-z]"
+)
+
+
 def main_subject(text: str) -> str | None:
     """The last name before the sentence's first verb: "Private equity firm Cobalt has ..."."""
+    opener = _APPOSITION_OPENER.match(text)
+    head = opener.group("name") if opener else ""
+    named = name_runs(head) if head else ()
+    if named and named[0].text == head and not is_non_company_word(head):
+        # "CoreWeave, the Roseland, New Jersey-based company that rents out Nvidia chips,
+        # said": the name the apposition describes, however long the apposition.
+        return named[0].text
     verb = _SUBJECT_VERB.search(text)
     head = text[: verb.start()] if verb else text[:80]
     # "Figure AI, the California developer of robots, said": a place in an apposition.

@@ -36,6 +36,7 @@ _LEADING_NOISE = frozenset(
         should may might can has have had do does did no not only more most many much such
         so than there here each every
         thousand million billion trillion mn bn tn crore crores lakh valuation valuations
+        corrects corrected correction clarification updated
         """
     )
 )

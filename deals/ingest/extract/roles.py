@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .entities import is_place
 from .money import MoneyMention
 from .text import word_list
 
@@ -37,14 +38,14 @@ _NOT_DEAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:total|totals|totalling|totaling|to date|so far|altogether|cumulative|"
+    r"\b(?:total|totals|totalling|totaling|to date|so far|altogether|cumulative|together|"
     r"lifetime|in all)\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,70}$",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = re.compile(
     r"^[^.;$]{0,40}?\b(?:in total|to date|so far|since (?:its |it was |the company was |"
     r"launch|found|incep|inception)|(?:over|in|during) the (?:past|last) (?:year|decade|"
-    r"(?:\w+ )?(?:months|years))|over (?:several|many|multiple|a few|the|\w+) years|"
+    r"(?:\w+ )?(?:months|years|weeks))|over (?:several|many|multiple|a few|the|\w+) years|"
     r"before (?:this|the (?:latest|new|current)) (?:deal|round|raise|financing)|"
     r"between them|combined|in aggregate)",
     re.IGNORECASE,
@@ -53,6 +54,11 @@ _PART_BEFORE = re.compile(
     r"\b(?:of which|remaining|set aside|earmarked|reserved)\b[^$\u20ac\u00a3\u00a5]{0,20}$|"
     # An offering's parts: "a fresh issue of shares worth INR 4,499 crore and an OFS of ..."
     r"\b(?:fresh issue|offer for sale|OFS)\b[^$\u20ac\u00a3\u00a5\u20b9]{0,30}$",
+    re.IGNORECASE,
+)
+# "An earlier version of this article said Grab had raised $1.25bn": the figure withdrawn.
+_RETRACTED = re.compile(
+    r"\b(?:(?:an? )?(?:earlier|previous) version of|incorrectly|erroneously|wrongly)\b[^.;]{0,80}$",
     re.IGNORECASE,
 )
 # One part of a raise, named by its kind: a round of its own (equity, loans, grants).
@@ -106,7 +112,9 @@ _INVEST_VERB_BEFORE = re.compile(
     r"\binvest(?:s|ed|ing)?\s+(?:an estimated |about |around |some |roughly |nearly |up to |"
     r"more than |over |an additional |a further )?$"
 )
-_NAMED_OBJECT_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:in(?:to)?|for)\s+(?:the\s+)?[A-Z]")
+_NAMED_OBJECT_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:in(?:to)?|for)\s+(?:the\s+)?(?P<obj>[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)"
+)
 # "plans to raise its investment in the United States to $165bn": its own spending.
 _OWN_SPENDING_BEFORE = re.compile(
     r"\b(?:raise|raising|increase|increasing|lift|lifting|boost|boosting)\s+(?:its|their)\s+"
@@ -125,8 +133,10 @@ def _is_spending(after: str, before: str = "") -> bool:
         return True
     if _OWN_SPENDING_BEFORE.search(before) or re.match(r"^\s*investment at\b", after):
         return True
-    if _INVEST_VERB_BEFORE.search(before) and not _NAMED_OBJECT_AFTER.match(after):
-        return True
+    if _INVEST_VERB_BEFORE.search(before):
+        named = _NAMED_OBJECT_AFTER.match(after)
+        # "invest GBP 1bn in the UK": a place is where money is spent, not who receives it.
+        return not named or is_place(named.group("obj").split(",")[0].strip())
     into = _INVEST_INTO.match(after)
     if into and _SPEND_BEFORE.search(before) and not re.search(r"[A-Z]", into.group("obj")):
         return _lowercase_object(into.group("obj"))
@@ -198,7 +208,7 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
     before = sentence[max(clause_start, mention.start - 90) : mention.start]
     # A stated conversion ends the mention inside its bracket: "JPY 6.5bn ($45m) is new equity".
     after = re.sub(r"^\s*\)", "", sentence[mention.end : mention.end + 70])
-    if _PER_SHARE.match(after):
+    if _PER_SHARE.match(after) or _RETRACTED.search(sentence[: mention.start]):
         return OTHER
     if _SOURCED_PART.match(after):
         return AMOUNT  # "the remaining JPY 2.4bn comes from loans": one kind of money raised
@@ -231,7 +241,7 @@ def _not_deal_before(before: str) -> bool:
     """A word like "cash" or "revenue" before the figure, unless it describes an earlier
     figure ("$145m of cash collateral and $100m of new financing")."""
     m = _NOT_DEAL_BEFORE.search(before)
-    return bool(m) and not _FIGURE_TAIL.search(before[: m.start()])
+    return m is not None and not _FIGURE_TAIL.search(before[: m.start()])
 
 
 _FIGURE_TAIL = re.compile(

@@ -119,6 +119,8 @@ def company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | Non
     if possessives:
         return possessives[-1].text
     subject = main_subject(reduced)
-    if subject and re.search(r"\b(?:it|its|the company)\b", reduced[: mention.start]) is None:
+    pronoun = re.search(r"\b(?:it|its|the company)\b", reduced[: mention.start])
+    # "WeRide sold its shares at HK$27 apiece, raising ...": "its" after the subject is it.
+    if subject and (pronoun is None or 0 <= reduced.find(subject) < pronoun.start()):
         return subject
     return PRONOUN
