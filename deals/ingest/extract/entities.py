@@ -107,8 +107,14 @@ _TITLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_AFTER = re.compile(
-    r"^,\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+){0,3}?(?:co-)?(?:founder|chief|CEO|chairman|"
+    # Adjectives only before the title: ", founded by Tesla co-founder X" describes a company.
+    r"^,\s+(?:the\s+|its\s+|a\s+)?(?:(?!\w+ed\b|by\b)[a-z]\w*\s+){0,3}?(?:co-)?"
+    r"(?:founder|chief|CEO|chairman|"
     r"chairwoman|president|director|minister|analyst|professor|spokes\w+)\b"
+)
+_EMPLOYER_OF = re.compile(
+    r"^'?s?\s+(?:co-)?(?:founder|chief|CEO|chairman|president|director|executive|head)\b",
+    re.IGNORECASE,
 )
 _PRODUCT_AFTER = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,2}\s+(?:model|models|chip|chips|chipset|processor|processors|"
@@ -232,7 +238,10 @@ def read_entities(sentences: list[str], known: KnownNames | None = None) -> Arti
             before = text[max(0, run.start - 60) : run.start]
             after = text[run.end : run.end + 60]
             words = run.text.split()
-            if _TITLE_BEFORE.search(before) or (len(words) >= 2 and _TITLE_AFTER.match(after)):
+            employer = _EMPLOYER_OF.match(after)  # "Tesla co-founder JB Straubel"
+            if (_TITLE_BEFORE.search(before) and not employer) or (
+                len(words) >= 2 and _TITLE_AFTER.match(after)
+            ):
                 if not re.search(r"[A-Z]{2,}|\d", run.text) or len(words) >= 2:
                     found.persons.add(_plain(run.text))
                     if len(words) >= 2:

@@ -54,7 +54,8 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             rf"\b(?:round|financing|funding|investment|raise|transaction|deal|Series [A-J]|"
-            rf"tranche|offering|sale|seed|capital|million|billion|bn|m|facility|loan|debt|"
+            rf"tranche|offering|sale|seed|capital|million|billion|bn|m|facility|loan|debt|tender|"
+            rf"placement|secondary|"
             rf"credit line|notes|bonds?|lenders|banks|syndicate|consortium)\b[^.;]{{0,25}}?"
             rf"\b(?:co-)?led by\s+{_LIST}",
             re.IGNORECASE,
@@ -74,7 +75,7 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             r"\b(?:loan|bond|bonds|notes|facility|credit line|debt financing)\s+with\s+"
-            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            r"(?P<list>(?:the\s+)?[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
         ),
         False,
     ),
@@ -85,7 +86,7 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
             r"\b(?:investment|stake|injection|commitment)\b"
             r"(?!\s+(?:firm|company|group|fund|manager|arm|bank|vehicle|house|office))"
             r"(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
-            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            r"(?P<list>(?:the\s+)?[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
         ),
         False,
     ),
@@ -126,7 +127,7 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
             rf"\b{_FROM_NOUN}\b(?:(?!\b(?:{_FROM_NOUN}|orders?|contracts?)\b)[^.;]){{0,40}}?"
             r"\bfrom\s+"
             # "from truck maker Scania": a lowercase descriptor may precede the name.
-            r"(?P<list>(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][^.;]*)"
+            r"(?P<list>(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
         ),
         False,
     ),

@@ -25,7 +25,8 @@ _NOT_DEAL_BEFORE = re.compile(
     r"income|ebitda|earnings|fined?|fines|penalty|spent|spending|costs?|budget|salary|bonus|"
     r"treasury|assets|cash|market size|worth of|contracts?|acquisition of|acquired|acquire|"
     r"bought|sold|carries|carrying|owes|saddled|burdened|debts? of|net debt|liabilities|"
-    r"buy-?backs?|repurchases?|made up of|consists? of|comprising|"
+    r"buy-?backs?|repurchases?|made up of|consists? of|comprising|forgiv\w+|waiv\w+|"
+    r"writ(?:e|es|ing|ten) off|"
     r"registered capital|priced from|starting (?:at|from)|retails? (?:at|for))\b"
     r"[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,30}$",
     re.IGNORECASE,
@@ -39,6 +40,7 @@ _NOT_DEAL_AFTER = re.compile(
 )
 _TOTAL_BEFORE = re.compile(
     r"\b(?:total|totals|totalling|totaling|to date|so far|altogether|cumulative|together|"
+    r"now raised|"
     r"lifetime|in all)\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,70}$",
     re.IGNORECASE,
 )
@@ -155,6 +157,15 @@ def _lowercase_object(obj: str) -> bool:
     return last[:1].islower() and last.lower() not in _COMPANY_NOUNS
 
 
+_SELLING_SHARES_BEFORE = re.compile(
+    r"\b(?:sell|sells|selling|sold|offer|offers|offering)\s+"
+    r"(?:up to |about |around |some |roughly |nearly |as much as )?$",
+    re.IGNORECASE,
+)
+_OF_SHARES_AFTER = re.compile(
+    r"^\s*(?:worth\s+)?of\s+(?:their|its|the company's|existing|employee)?\s*(?:shares|stock)\b",
+    re.IGNORECASE,
+)
 _SHARES_WORTH = re.compile(
     r"\b(?:sell|sells|selling|sold|offer|offers|offering|issue|issuing)\s+(?:new\s+)?"
     r"(?:shares|stock)\s+worth\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,25}$",
@@ -222,6 +233,8 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
         return OTHER
     if _VALUATION_AFTER.match(after):
         return VALUATION
+    if _SELLING_SHARES_BEFORE.search(before) and _OF_SHARES_AFTER.match(after):
+        return AMOUNT  # "employees may sell up to $100m of their shares in a tender"
     if _SHARES_WORTH.search(before):
         return AMOUNT  # "sell shares worth up to $500m": the offering, not a valuation
     # The nearest cue decides between "valued at" and "raised" when both precede.
