@@ -19,7 +19,8 @@ from deals.ingest.types import (
 from .entities import KnownNames
 from .milestones import dedupe, find_milestones
 from .names import same_entity
-from .rounds import build_rounds, canonical, canonical_names, primary_company
+from .naming import canonical, canonical_names, primary_company
+from .rounds import build_rounds
 from .sentences import split_sentences
 from .text import normalise
 

@@ -106,7 +106,7 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
+            rf"\b(?:investors|backers|lenders|lender group|investor group|participants|syndicate|"
             rf"consortium|individuals|family offices|angels)\b[^.;]{{0,60}}?\b(?:include|includes|"
             rf"included|including|comprises?|comprised|among them|such as)\s+{_LIST}"
         ),

@@ -7,117 +7,18 @@ import re
 from collections import Counter
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
-from deals.ingest.types import ExtractedInvestor, ExtractedRound, Money
+from deals.ingest.types import ExtractedRound, Money
 
-from .dates import find_dates
-from .entities import ArticleEntities, KnownNames, read_entities
+from .attach import add_investor, attach_close, attach_investors, attach_outcome
+from .entities import KnownNames, read_entities
 from .events import STAKE, Candidate, Event, amounts_agree, candidates_in, totals_in
-from .investors import (
-    InvestorMention,
-    commitment_in,
-    find_investors,
-    invested_company,
-    main_subject,
-    reduce,
-)
-from .names import key, key_words, name_runs, same_entity, tidy_name
+from .investors import InvestorMention, commitment_in
+from .names import same_entity, tidy_name
+from .naming import canonical, canonical_names, primary_company, retype_companies, title_case
 from .sentences import Sentence
 from .stakes import stake_targets
-from .subjects import FIN_VERB, PRONOUN
-from .text import word_list
-
-_STAGE_REFERENCE = re.compile(
-    r"\b(?:the|this|that) (?:(Series [A-J])|(tender|secondary|IPO|offering|listing|loan|grant|"
-    r"debt|equity))\b",
-    re.IGNORECASE,
-)
-_REF_STAGE = {
-    "tender": "secondary",
-    "secondary": "secondary",
-    "ipo": "ipo",
-    "offering": "ipo",
-    "listing": "ipo",
-    "loan": "debt",
-    "debt": "debt",
-    "grant": "grant",
-    "equity": "equity",
-}
-# "The round is expected to close later this month": a sentence about the deal's timing.
-_DEAL_TIMING = re.compile(
-    r"\b(?:the|this|that) (?:[\w-]+ )?(?:round|deal|funding|financing|raise|investment|"
-    r"transaction|fundraising)\b[^.;]{0,40}?\b(?:close|closes|closing|complet\w+|"
-    r"finali[sz]\w+|sign\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def canonical_names(sentences: list[Sentence]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for sentence in sentences:
-        if _title_case(sentence.text):
-            continue  # "Figure Tops $39bn Valuation": every word capitalised, no names told
-        for run in name_runs(sentence.text):
-            counts[run.text] += 1
-    return counts
-
-
-@lru_cache(maxsize=4096)
-def _title_case(text: str) -> bool:
-    words = re.findall(r"\b[A-Za-z][\w'-]*", text)
-    capital = [w for w in words if w[0].isupper()]
-    return len(words) >= 4 and len(capital) >= 0.75 * len(words)
-
-
-def canonical(name: str, counts: Counter[str]) -> str:
-    """A short form's full name: "Severn" -> "Severn Water" when the article uses both."""
-    name = tidy_name(name)
-    words = name.split()
-    longer = [
-        (n, c)
-        for n, c in counts.items()
-        if c >= 2
-        and len(n.split()) > len(words)
-        and n.split()[: len(words)] == words
-        and len(n.split()) <= 4
-    ]
-    if longer:
-        return max(longer, key=lambda item: (item[1], len(item[0])))[0]
-    return name
-
-
-def primary_company(
-    candidates: list[Candidate],
-    sentences: list[Sentence],
-    counts: Counter[str],
-    entities: ArticleEntities | None = None,
-) -> str | None:
-    entities = entities or read_entities([s.text for s in sentences])
-    explicit = [
-        c.company
-        for c in candidates
-        if c.company and c.company != PRONOUN and entities.is_company(c.company)
-    ]
-    if explicit:
-        tally = Counter(key(canonical(n, counts)) for n in explicit)
-        best = max(tally.values())
-        return next(
-            canonical(n, counts) for n in explicit if tally[key(canonical(n, counts))] == best
-        )
-    # The subject of the headline and of the lede count double; kickers and bylines
-    # ("English Service", "Robotics Reporter") are headings after the title.
-    subjects: Counter[str] = Counter()
-    lede = True
-    for i, sentence in enumerate(sentences):
-        if sentence.is_heading and i > 0:
-            continue
-        subject = main_subject(reduce(sentence.text))
-        if subject and entities.is_company(subject):
-            weight = 2 if i == 0 or (lede and not sentence.is_heading) else 1
-            subjects[canonical(subject, counts)] += weight
-            lede = lede and sentence.is_heading
-    return max(subjects, key=lambda n: (subjects[n], counts[n])) if subjects else None
+from .subjects import PRONOUN
 
 
 def _stages_compatible(a: str, b: str) -> bool:
@@ -244,8 +145,8 @@ def build_rounds(
     for name in [n for n in counts if not entities.is_company(n)]:
         del counts[name]  # "Mistral Large" (a model) is not the long form of "Mistral"
     for sentence, cands in per_sentence:
-        _retype_companies(sentence, cands, entities)
-        if _title_case(sentence.text):
+        retype_companies(sentence, cands, entities)
+        if title_case(sentence.text):
             for c in cands:
                 c.company = None
     all_candidates = [c for _, cs in per_sentence for c in cs]
@@ -273,17 +174,26 @@ def build_rounds(
             if c.buyer:
                 last_target = target.company
                 commitment = commitment_in(c.sentence.text)
-                _add_investor(target, InvestorMention(c.buyer, False, c.position, commitment))
+                add_investor(target, InvestorMention(c.buyer, False, c.position, commitment))
             placed.append((c.position, target))
             current, current_at = target, sentence.index
         last_target = next(iter(stake_targets(sentence.text)), last_target)
         if not cands:
-            _attach_close(sentence.text, events, current, published)
-        current = _attach_investors(sentence, placed, events, current, waiting)
+            attach_close(sentence.text, events, current, published)
+            attach_outcome(sentence.text, events, current)
+        current = attach_investors(sentence, placed, events, current, waiting)
     for company, mention in waiting:
-        event = next((e for e in events if any(same_entity(company, n) for n in e.names)), None)
+        event = next(
+            (
+                e
+                for e in events
+                if (not company and not e.past)
+                or any(same_entity(company, n) for n in e.names if company)
+            ),
+            None,
+        )
         if event is not None:
-            _add_investor(event, mention)
+            add_investor(event, mention)
     for sentence, cands in headings:
         placed = []
         for c in cands:
@@ -293,7 +203,7 @@ def build_rounds(
                 _absorb(target, c, None, False)
                 placed.append((c.position, target))
         if placed:
-            _attach_investors(sentence, placed, events, None)
+            attach_investors(sentence, placed, events, None)
     totals = [e for e in events if _sum_of_others(e, events)]
     events = [e for e in events if e not in totals]
     for total in totals:
@@ -325,143 +235,6 @@ def _sum_of_others(event: Event, events: list[Event]) -> bool:
     if event.amount.qualifier == "above":
         return value <= total <= value * Decimal("1.15")
     return abs(total - value) <= value * Decimal("0.05")
-
-
-def _retype_companies(
-    sentence: Sentence, cands: list[Candidate], entities: ArticleEntities
-) -> None:
-    """A figure's "company" that is a place, a person, a product, or an investor named in
-    the same sentence ("A and B also invested in that round, which valued the lab at
-    $10bn") stands for the company the article is about."""
-    if not cands:
-        return
-    investors = {key(m.name) for m in find_investors(sentence.text)}
-    pair = invested_company(sentence.text)
-    for c in cands:
-        if c.company in (PRONOUN, None):
-            continue
-        if not entities.is_company(c.company):
-            c.company = PRONOUN
-        elif (
-            key(c.company) in investors
-            and not (pair and same_entity(pair[1], c.company))
-            and not _raises(sentence.text, c.company, c.position)
-        ):
-            c.company = pair[1] if pair else PRONOUN
-
-
-def _raises(text: str, company: str, position: int) -> bool:
-    """Is `company` the subject of a financing verb before the figure ("Acme, which ...,
-    has raised EUR 13m"), not an investor that led or joined the round?"""
-    at = text.rfind(company, 0, position)
-    return at >= 0 and bool(FIN_VERB.search(text, at + len(company), position))
-
-
-def _attach_close(
-    sentence: str, events: list[Event], current: Event | None, published: date
-) -> None:
-    """A close date given in a sentence of its own goes to the pending deal it is about."""
-    m = _DEAL_TIMING.search(sentence)
-    if not m:
-        return
-    target = _referenced(sentence, events) or current
-    if target is None or target.status != "pending" or target.close is not None:
-        return
-    for found in find_dates(sentence, published):
-        if found.start >= m.end() and found.range.end >= published:
-            target.close = found.range
-            return
-
-
-def _referenced(sentence: str, events: list[Event]) -> Event | None:
-    m = _STAGE_REFERENCE.search(sentence)
-    if not m:
-        return None
-    wanted = m.group(1).lower().replace(" ", "_") if m.group(1) else _REF_STAGE[m.group(2).lower()]
-    if wanted == "equity":
-        return next((e for e in events if e.stage not in {"debt", "grant"}), None)
-    if wanted.startswith("series_"):
-        letter = wanted[-1]
-        wanted = f"series_{letter}" if letter <= "e" else "series_f_plus"
-    return next((e for e in events if e.stage == wanted), None)
-
-
-def _attach_investors(
-    sentence: Sentence,
-    placed: list[tuple[int, Event]],
-    events: list[Event],
-    current: Event | None,
-    waiting: list[tuple[str, InvestorMention]] | None = None,
-) -> Event | None:
-    mentions = find_investors(sentence.text)
-    referenced = _referenced(sentence.text, events) if not placed else None
-    if referenced is not None:
-        current = referenced
-    hint = invested_company(sentence.text)
-    for mention in mentions:
-        target = None
-        if hint and mention.name == hint[0]:
-            target = next(
-                (e for e in events if any(same_entity(hint[1], n) for n in e.names)), None
-            )
-            if target is None and not placed and waiting is not None:
-                waiting.append((hint[1], mention))
-                continue
-        if target is None and placed:
-            before = [e for pos, e in placed if pos <= mention.position]
-            target = before[-1] if before else placed[0][1]
-        target = target or current
-        if target is not None:
-            _add_investor(target, mention)
-    return current
-
-
-_PROGRESS = ["considering", "in_talks", "confirmed"]
-
-
-def _add_investor(target: Event, mention: InvestorMention) -> None:
-    mention = InvestorMention(
-        tidy_name(mention.name), mention.lead, mention.position, mention.commitment
-    )
-    if any(same_entity(mention.name, n) for n in target.names):
-        return
-    existing = target.investors.get(key(mention.name)) or _same_investor(target, mention.name)
-    if existing:
-        existing.lead = existing.lead or mention.lead
-        # "may invest" in a headline, "is in talks to invest" in the body: the furthest.
-        existing.commitment = max(existing.commitment, mention.commitment, key=_PROGRESS.index)
-    else:
-        target.investors[key(mention.name)] = ExtractedInvestor(
-            mention.name, mention.lead, mention.commitment
-        )
-
-
-_GENERIC_TAIL = frozenset(
-    word_list(
-        """capital partners ventures venture group holdings management financial services
-        global fund funds asset advisors investments motor motors electronics corp
-        corporation inc co"""
-    )
-)
-
-
-def _same_investor(event: Event, name: str) -> ExtractedInvestor | None:
-    """ "Oak Hill" restating "Oak Hill Capital Partners": a short form of a listed investor.
-
-    One name must be a word-prefix of the other, and the short form either two words
-    long or missing only generic words ("Capital", "Partners"): "KT" is not "KT Investment".
-    """
-    words = key_words(name)
-    for investor in event.investors.values():
-        other = key_words(investor.name)
-        short, long_ = (words, other) if len(words) <= len(other) else (other, words)
-        if not short or long_[: len(short)] != short or short == long_:
-            continue
-        if len(short) >= 2 or set(long_[len(short) :]) <= _GENERIC_TAIL:
-            if len(words) > len(other):
-                investor.name = name
-            return investor
-    return None
 
 
 def _finish(event: Event) -> ExtractedRound | None:
