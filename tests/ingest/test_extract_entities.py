@@ -69,3 +69,12 @@ def test_a_name_on_record_stays_a_company_where_the_article_alone_would_drop_it(
     assert extract(article(text)).rounds == []  # "Ramp": a sentence-start word otherwise
     [r] = extract(article(text), known=lambda names: {"Ramp"} & set(names)).rounds
     assert (r.company, r.stage) == ("Ramp", "series_b")
+
+
+def test_a_founder_named_after_an_employer_types_only_the_founder() -> None:
+    found = read_entities(
+        ["Battery maker Lumora Cells, founded by Tesla co-founder Jan Brandt, said it grew."]
+    )
+    assert found.kind("Jan Brandt") == "person"
+    assert found.kind("Lumora Cells") == "company"
+    assert found.kind("Tesla") == "company"

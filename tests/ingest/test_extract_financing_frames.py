@@ -89,3 +89,41 @@ def test_a_roundups_combined_figure_is_not_a_round() -> None:
 
 def test_a_contracts_value_is_not_a_round() -> None:
     assert rounds_of("Quill says it has signed contracts worth close to $200 million.") == []
+
+
+def test_a_loan_that_fell_through_in_a_later_sentence_is_cancelled() -> None:
+    [r] = rounds_of(
+        "Skyvane had been seeking a 80 million euro loan from state development bank Nordfin. "
+        "The regional government then withdrew its guarantee, so the whole loan fell through."
+    )
+    assert (r.stage, r.status) == ("debt", "cancelled")
+    assert [i.name for i in r.investors] == ["Nordfin"]
+
+
+def test_investors_named_before_the_figure_join_the_deal() -> None:
+    [r] = rounds_of(
+        "Tessel has secured new funding from a group of backers. The investor group includes "
+        "Harbor Ventures and Quarry Capital. People familiar with the deal put the new money "
+        "at about $40 million."
+    )
+    assert {i.name for i in r.investors} == {"Harbor Ventures", "Quarry Capital"}
+
+
+def test_a_figure_an_earlier_version_got_wrong_is_not_a_round() -> None:
+    rounds = rounds_of(
+        "Pellan has raised $90 million in a Series C round. Correction: An earlier version "
+        "of this article said Pellan had raised $70 million."
+    )
+    assert [r.amount.value for r in rounds] == [90_000_000]
+
+
+def test_money_spent_in_a_country_is_not_a_round() -> None:
+    assert rounds_of("Pellan said it would invest £500 million in the UK over five years.") == []
+
+
+def test_a_long_apposition_does_not_hide_the_company() -> None:
+    [r] = rounds_of(
+        "Cobaltix, the Austin, Texas-based company that rents out Nvidia chips to AI labs, said "
+        "it had secured a $2 billion debt facility."
+    )
+    assert (r.company, r.stage) == ("Cobaltix", "debt")

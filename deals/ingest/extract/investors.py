@@ -224,7 +224,7 @@ def clause_before(text: str, end: int) -> tuple[int, str]:
 
 
 _APPOSITION_OPENER = re.compile(
-    r"^\s*(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4}),\s+(?:the|a|an)\s+[a-z]"
+    r"^\s*(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4}),\s+(?:the|a|an)\s+[\w-]"
 )
 
 
