@@ -37,7 +37,9 @@ _NOT_STAKE_AFTER = re.compile(
     r"^\s*(?:per|a|each)\s+share|^\s*apiece|^\s*of (?:the|this|that|its)\b", re.IGNORECASE
 )
 # "agreed last year to invest up to EUR 600m": a commitment stays pending until paid.
-_COMMITTED = re.compile(r"\b(?:agreed|committed|pledged|promised) to\b|\bwould\b", re.IGNORECASE)
+_COMMITTED = re.compile(
+    r"\b(?:agreed|committed|pledged|promised) to\b|\bwould\b|\bconditional\b", re.IGNORECASE
+)
 _CLOSE_VERB = re.compile(
     r"\b(?:close|closes|closing|complet\w+|sign|signs|signing|finali[sz]\w+|"
     r"settle\w*)\b",
@@ -194,17 +196,21 @@ def candidates_in(
     for mention, role, frame in zip(mentions, roles, frames, strict=True):
         if role == TOTAL:
             excluded.add((mention.currency, mention.value))
-        if role != AMOUNT or _is_excluded(mention, excluded):
+        if role != AMOUNT:
+            continue
+        stage = stage_of(text, mention, len(amounts) == 1, mentions)
+        # A total raised to date restated elsewhere is no round; a loan or a grant of the
+        # same size is money of another kind.
+        if stage not in {"debt", "grant"} and _is_excluded(mention, excluded):
             continue
         past = _past_dated(text, mention, mentions, dates, published)
         status = status_of(text, mention)
-        stage = stage_of(text, mention, len(amounts) == 1, mentions)
         company = company_for(text, reduced, mention)
         if frame is not None and (frame.buyer or frame.provided):
             company = frame.target or STAKE
             if not frame.in_round and stage == "unknown":
                 stage = "strategic"
-        if past and status == "pending" and not (frame and _COMMITTED.search(text)):
+        if past and status == "pending" and not _COMMITTED.search(text):
             status = "completed"
         out.append(
             Candidate(

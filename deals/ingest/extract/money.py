@@ -84,6 +84,7 @@ _SUFFIX_CURRENCY = {
     "us dollars": "USD",
     "u.s. dollars": "USD",
     "dollars": "USD",
+    "dollar": "USD",  # "a 590 million dollar Series C"
     "euros": "EUR",
     "euro": "EUR",
     "pounds sterling": "GBP",
