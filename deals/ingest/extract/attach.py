@@ -96,11 +96,20 @@ def attach_investors(
             before = [e for pos, e in placed if pos <= mention.position]
             target = before[-1] if before else placed[0][1]
         target = target or current
+        if target is not None and target.stage == "ipo" and not _IPO_BUYER.search(sentence.text):
+            continue  # a listing's investors buy in it; its backers and bankers do not
         if target is not None:
             add_investor(target, mention)
         elif waiting is not None:
             waiting.append(("", mention))  # named before any deal: the first one told
     return current
+
+
+_IPO_BUYER = re.compile(
+    r"\b(?:cornerstone|anchor|strategic investors?|subscrib\w+|order|orders|bought|buy|"
+    r"buying|took up|take up)\b",
+    re.IGNORECASE,
+)
 
 
 # "Bavaria had made its guarantee conditional, so the whole loan fell through."

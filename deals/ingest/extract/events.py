@@ -22,13 +22,14 @@ from deals.ingest.types import DateRange, ExtractedInvestor
 
 from .dates import DateMention, find_dates
 from .investors import reduce
+from .listings import listing_news
 from .money import MoneyMention, find_money
 from .roles import AMOUNT, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
 from .stages import stage_of
 from .stakes import stake_frame
 from .status import status_of
-from .subjects import clause_start, company_for
+from .subjects import PRONOUN, clause_start, company_for
 
 # The company of a stake whose sentence names only the buyer: the article's last stake
 # target ("Samsung will spend KRW 267bn on the additional shares").
@@ -74,6 +75,7 @@ class Candidate:
     close: DateRange | None = None
     past: bool = False  # dated before publication ("in August", "last year")
     buyer: str | None = None  # who buys the stake the figure pays for
+    listing: bool = False  # an IPO filed or called off, told without its size
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Event:
     investors: dict[str, ExtractedInvestor] = field(default_factory=dict)
     score: float = 0.5
     buyer: str | None = None
+    listing: bool = False
     past: bool = False
 
 
@@ -259,6 +262,14 @@ def candidates_in(
                     past=past,
                 )
             )
+    news = None if out else listing_news(sentence)
+    if news is not None:
+        company, status = news
+        out.append(
+            Candidate(
+                sentence, 0, company or PRONOUN, None, stage="ipo", status=status, listing=True
+            )
+        )
     return out
 
 

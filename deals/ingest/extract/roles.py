@@ -41,6 +41,7 @@ _NOT_DEAL_AFTER = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"\b(?:total|totals|totalling|totaling|to date|so far|altogether|cumulative|"
     r"together (?:raised|brought in|secured|took in|attracted)|"
+    r"(?:a|the) combined|"
     r"now raised|"
     r"lifetime|in all)\b[^$\u20ac\u00a3\u00a5\u20a9\u20b9]{0,70}$",
     re.IGNORECASE,

@@ -39,6 +39,7 @@ def _new_event(c: Candidate, company: str) -> Event:
         sentence=c.sentence.text,
         past=c.past,
         buyer=c.buyer,
+        listing=c.listing,
     )
 
 
@@ -84,6 +85,8 @@ def _place(
     """The event a candidate restates or adds to, or a new one (None: nowhere to go)."""
     if company is None:
         return None
+    if c.listing:
+        return _place_listing(c, company, events)
     if c.amount is None:
         # A valuation on its own sentence belongs to the event under discussion,
         # unless it names another company or dates itself before that event.
@@ -112,10 +115,41 @@ def _place(
     return target
 
 
+def _place_listing(c: Candidate, company: str, events: list[Event]) -> Event:
+    """A listing filed or called off: the company's current IPO, or a new one."""
+    for event in events:
+        told = event.stage == "unknown" and _OFFERING.search(event.sentence)
+        if (
+            (event.stage == "ipo" or told)
+            and not event.past
+            and same_entity(event.company, company)
+        ):
+            event.stage = "ipo"  # "its listing could have raised $1bn", told before
+            if c.status == "cancelled":
+                event.status = "cancelled"
+            event.listing = True
+            return event
+    event = _new_event(c, company)
+    events.append(event)
+    return event
+
+
+_OFFERING = re.compile(r"\b(?:offering|IPO|listing|flotation)\b", re.IGNORECASE)
+
+
 def _find_target(events: list[Event], c: Candidate, company: str | None) -> Event | None:
     for event in events:
         if company and not any(same_entity(company, n) for n in event.names):
             continue
+        if (
+            event.listing
+            and event.amount is None
+            and company
+            and c.stage in {"ipo", "unknown"}
+            and not c.past
+            and _OFFERING.search(c.sentence.text)
+        ):
+            return event  # "The offering could have raised about $1bn": the listing's size
         if event.buyer and c.buyer and not same_entity(event.buyer, c.buyer):
             continue  # two buyers paying the same price for identical stakes
         if c.stage == event.stage == "ipo" and not (c.past or event.past) and company:
@@ -239,7 +273,7 @@ def _sum_of_others(event: Event, events: list[Event]) -> bool:
 
 def _finish(event: Event) -> ExtractedRound | None:
     valuation, basis = _pick_valuation(event)
-    if event.amount is None and valuation is None:
+    if event.amount is None and valuation is None and not event.listing:
         return None
     amount = event.amount.money() if event.amount else None
     usd = event.amount.in_currency("USD") if event.amount else None

@@ -54,7 +54,7 @@ def clause_start(text: str, position: int) -> int:
     return start
 
 
-def _subject_before_verb(text: str, verb_start: int) -> str | None:
+def subject_before_verb(text: str, verb_start: int) -> str | None:
     """The name or pronoun right before a verb, skipping auxiliaries and appositions."""
     head = _AUXILIARY_TAIL.sub("", text[:verb_start].rstrip())
     head = LEGAL_SUFFIX.sub("", head.rstrip(" ,")) + ("," if head.endswith(",") else "")
@@ -110,7 +110,7 @@ def company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | Non
             return runs[0].text
     verbs = list(FIN_VERB.finditer(reduced, start, mention.start))
     for verb in reversed(verbs):
-        subject = _subject_before_verb(sentence, verb.start())
+        subject = subject_before_verb(sentence, verb.start())
         if subject == PRONOUN:
             return pair[1] if pair else (main_subject(reduced) or PRONOUN)
         if subject:
