@@ -127,3 +127,21 @@ def test_a_long_apposition_does_not_hide_the_company() -> None:
         "it had secured a $2 billion debt facility."
     )
     assert (r.company, r.stage) == ("Cobaltix", "debt")
+
+
+def test_an_ipo_filing_without_a_size_is_a_pending_listing_without_its_backers() -> None:
+    [r] = rounds_of(
+        "Chip designer Qorvia filed publicly on Tuesday for an initial public offering in New "
+        "York. Qorvia is backed by investors including Harbor Ventures and Tejo Capital."
+    )
+    assert (r.company, r.stage, r.status, r.amount) == ("Qorvia", "ipo", "pending", None)
+    assert r.investors == []
+
+
+def test_a_withdrawn_listing_is_cancelled_and_takes_the_size_it_could_have_had() -> None:
+    [r] = rounds_of(
+        "Brightline Logistics has withdrawn its application for an initial public offering in "
+        "Hong Kong. The offering could have raised about $500 million."
+    )
+    assert (r.company, r.stage, r.status) == ("Brightline Logistics", "ipo", "cancelled")
+    assert r.amount.value == 500_000_000
