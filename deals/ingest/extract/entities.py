@@ -151,8 +151,8 @@ def is_non_company_word(name: str) -> bool:
     """A name that by itself can never be a company or an investor: a place, a nationality,
     a currency, a calendar word, or a generic abbreviation ("AI", "IPO")."""
     plain = _plain(name)
-    if not plain:
-        return True
+    if not plain or _HYPHEN_ADJECTIVE.search(plain):
+        return True  # "French-led", "Munich-based": a description
     if plain in _PLACES or plain in _CURRENCY_WORDS or plain in _CALENDAR or plain in _GENERIC:
         return True
     words = plain.split()
@@ -165,6 +165,9 @@ def is_non_company_word(name: str) -> bool:
 
 # A trading venue ("STAR Market", "Hong Kong Stock Exchange") lists companies; it is none.
 _VENUE = re.compile(r"\b(?:Market|Exchange|Board|Bourse|Nasdaq|NYSE|Kosdaq|HKEX)$", re.IGNORECASE)
+
+
+_HYPHEN_ADJECTIVE = re.compile(r"-(?:led|based|backed|owned|run|controlled|listed)?$")
 
 
 def is_government(name: str) -> bool:

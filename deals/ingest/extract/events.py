@@ -24,7 +24,7 @@ from .dates import DateMention, find_dates
 from .investors import reduce
 from .listings import listing_news
 from .money import MoneyMention, find_money
-from .roles import AMOUNT, OTHER, TOTAL, VALUATION, classify, valuation_basis
+from .roles import AMOUNT, JOINING, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
 from .stages import stage_of
 from .stakes import stake_frame
@@ -191,7 +191,14 @@ def candidates_in(
     ]
     for i, frame in enumerate(frames):
         after = text[mentions[i].end :]
-        if roles[i] == OTHER and frame and frame.buyer and not _NOT_STAKE_AFTER.match(after):
+        joins = JOINING.match(re.sub(r"^\s*\)", "", after))  # one investor's part of a round
+        if (
+            roles[i] == OTHER
+            and frame
+            and frame.buyer
+            and not joins
+            and not _NOT_STAKE_AFTER.match(after)
+        ):
             roles[i] = AMOUNT  # "will pay CNY 11.5bn for a 10% stake in Beta"
     out: list[Candidate] = []
     amounts = [m for m, r in zip(mentions, roles, strict=True) if r == AMOUNT]

@@ -61,7 +61,8 @@ _NOT_NAME_START = re.compile(
 )
 # "Mumbai-based", "London-headquartered": a place made an adjective, not a name.
 _ADJECTIVE_END = re.compile(
-    r"-(?:based|headquartered|born|listed|backed|owned|focused|founded|registered)$"
+    r"-(?:based|headquartered|born|listed|backed|owned|focused|founded|registered|led|run|"
+    r"controlled)$"
 )
 LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|Corp|Corporation|plc|PLC|GmbH|AG|S\.?A|"

@@ -89,6 +89,12 @@ _LEAD_SHARE = re.compile(
     r"\bwith\s+(?:about|around|roughly|some|up to|as much as|nearly|almost|more than)?\s*$",
     re.IGNORECASE,
 )
+# "will invest EUR 163m in Eutelsat, joining a capital increase ...": one investor's part.
+JOINING = re.compile(
+    r"^[^.;]{0,60}?\b(?:joining|to join|as part of) (?:a|an|the|its) [^.;]{0,40}?\b(?:round|"
+    r"capital (?:increase|raise)|rights issue|offering|financing|fundraising|raise)\b",
+    re.IGNORECASE,
+)
 # "$1bn investment in UK data centres": spending on things, not a stake in a company.
 _SPENDING_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:new\s+)?(?:investments?|spending|capex|capital expenditure)\s+"
@@ -231,7 +237,8 @@ def classify(sentence: str, mention: MoneyMention, clause_start: int) -> str:
         return OTHER
     if _PART_BEFORE.search(before) or _PART_AFTER.match(after):
         return OTHER
-    if _LEAD_SHARE.search(before) or _is_spending(after, before):
+    joins = JOINING.match(sentence[mention.end : mention.end + 140].lstrip(") "))
+    if _LEAD_SHARE.search(before) or _is_spending(after, before) or joins:
         return OTHER
     if _VALUATION_AFTER.match(after):
         return VALUATION

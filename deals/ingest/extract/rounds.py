@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from itertools import combinations
 
 from deals.ingest.types import ExtractedRound, Money
 
@@ -238,24 +239,35 @@ def build_rounds(
                 placed.append((c.position, target))
         if placed:
             attach_investors(sentence, placed, events, None)
-    totals = [e for e in events if _sum_of_others(e, events)]
-    events = [e for e in events if e not in totals]
-    for total in totals:
-        # "raised JPY 8.9bn in its Series F; JPY 6.5bn is equity, the rest loans": the
-        # total's stage is the equity part's.
-        for part in events:
-            if part.stage == "unknown" and same_entity(part.company, total.company):
-                part.stage = total.stage
+    events = _drop_sums(events)
     return [r for r in (_finish(e) for e in events) if r is not None]
 
 
-def _sum_of_others(event: Event, events: list[Event]) -> bool:
-    """ "Secures more than EUR 2bn" after an equity round, a loan and subsidies that add up
-    to it: the total of the company's other events, not an event of its own."""
+def _drop_sums(events: list[Event]) -> list[Event]:
+    """A figure that sums others of the same company: either a total of different kinds of
+    money ("more than EUR 2bn": equity, a loan and subsidies), which is no event, or one
+    event told with its tranches ("a EUR 828m reserved increase, then a EUR 672m rights
+    issue"), whose tranches are no events."""
+    drop: list[Event] = []
+    for event in events:
+        parts = _parts_of(event, events)
+        if not parts:
+            continue
+        if len({p.stage for p in parts}) > 1:
+            drop.append(event)
+            for part in parts:  # "JPY 8.9bn in its Series F; JPY 6.5bn equity, the rest loans"
+                if part.stage == "unknown":
+                    part.stage = event.stage
+        else:
+            drop.extend(parts)
+    return [e for e in events if e not in drop]
+
+
+def _parts_of(event: Event, events: list[Event]) -> list[Event]:
     if event.amount is None:
-        return False
+        return []
     parts = [
-        e.amount.value
+        e
         for e in events
         if e is not event
         and e.amount is not None
@@ -263,12 +275,17 @@ def _sum_of_others(event: Event, events: list[Event]) -> bool:
         and same_entity(e.company, event.company)
         and e.past == event.past
     ]
-    if len(parts) < 2:
-        return False
-    total, value = sum(parts), event.amount.value
-    if event.amount.qualifier == "above":
-        return value <= total <= value * Decimal("1.15")
-    return abs(total - value) <= value * Decimal("0.05")
+    value, above = event.amount.value, event.amount.qualifier == "above"
+    for size in range(len(parts), 1, -1):
+        for subset in combinations(parts[:8], size):
+            total = sum(p.amount.value for p in subset if p.amount is not None)
+            if (
+                (value <= total <= value * Decimal("1.15"))
+                if above
+                else (abs(total - value) <= value * Decimal("0.05"))
+            ):
+                return list(subset)
+    return []
 
 
 def _finish(event: Event) -> ExtractedRound | None:
