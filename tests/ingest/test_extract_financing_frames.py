@@ -145,3 +145,20 @@ def test_a_withdrawn_listing_is_cancelled_and_takes_the_size_it_could_have_had()
     )
     assert (r.company, r.stage, r.status) == ("Brightline Logistics", "ipo", "cancelled")
     assert r.amount.value == 500_000_000
+
+
+def test_tranches_of_one_kind_are_parts_of_the_raise_not_rounds() -> None:
+    rounds = rounds_of(
+        "Orbitel's capital increase is now set to raise 900 million euros. First, a reserved "
+        "capital increase of 500 million euros will be subscribed by its main shareholders. "
+        "A rights issue of 400 million euros open to all shareholders will follow."
+    )
+    assert [(r.company, r.amount.value) for r in rounds] == [("Orbitel", 900_000_000)]
+
+
+def test_one_investors_part_joining_a_raise_is_not_a_round() -> None:
+    rounds = rounds_of(
+        "The Dutch state will invest 50 million euros in Orbitel, the operator said, joining "
+        "a capital increase that is set to raise 900 million euros."
+    )
+    assert [r.amount.value for r in rounds] == [900_000_000]

@@ -166,7 +166,7 @@ _PARTICIPATE_VERBS = re.compile(
 )
 _INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
-    r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
+    r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s{2,}|\s(?:as|to|for|after|amid|while|and)\s)"
 )
 _CLAUSE_START = re.compile(
     r"(?:,\s+(?:and|while|but|when|with|in which|of which)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)"

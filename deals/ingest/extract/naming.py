@@ -96,7 +96,9 @@ def retype_companies(sentence: Sentence, cands: list[Candidate], entities: Artic
         if c.company in (PRONOUN, None):
             continue
         if not entities.is_company(c.company):
-            c.company = PRONOUN
+            # "The Dutch state will invest EUR 50m in Orbitel, joining a capital increase
+            # set to raise EUR 900m": the company invested in, else the article's own.
+            c.company = pair[1] if pair and entities.is_company(pair[1]) else PRONOUN
         elif (
             key(c.company) in investors
             and not (pair and same_entity(pair[1], c.company))
