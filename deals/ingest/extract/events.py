@@ -163,23 +163,28 @@ def _past_dated(
     return bool(_EARLIER.match(found.text)) or found.range.end < published - _PAST_MARGIN
 
 
-def totals_in(sentence: Sentence, yen_is_yuan: bool) -> set[tuple[str, Decimal]]:
-    """Figures the article gives as totals raised to date: never a round of their own."""
+def figures_in(sentence: Sentence, yen_is_yuan: bool) -> tuple[list[MoneyMention], list[str]]:
+    """The sentence's money mentions and the role of each (read once per sentence)."""
     text = sentence.text
-    return {
-        (m.currency, m.value)
-        for m in find_money(text, yen_is_yuan=yen_is_yuan)
-        if classify(text, m, clause_start(text, m.start)) == TOTAL
-    }
+    mentions = find_money(text, yen_is_yuan=yen_is_yuan)
+    return mentions, [classify(text, m, clause_start(text, m.start)) for m in mentions]
+
+
+def totals_in(figures: tuple[list[MoneyMention], list[str]]) -> set[tuple[str, Decimal]]:
+    """Figures the article gives as totals raised to date: never a round of their own."""
+    mentions, roles = figures
+    return {(m.currency, m.value) for m, r in zip(mentions, roles, strict=True) if r == TOTAL}
 
 
 def candidates_in(
-    sentence: Sentence, published: date, yen_is_yuan: bool, excluded: set[tuple[str, Decimal]]
+    sentence: Sentence,
+    published: date,
+    figures: tuple[list[MoneyMention], list[str]],
+    excluded: set[tuple[str, Decimal]],
 ) -> list[Candidate]:
     text = sentence.text
     reduced = reduce(text)
-    mentions = find_money(text, yen_is_yuan=yen_is_yuan)
-    roles = [classify(text, m, clause_start(text, m.start)) for m in mentions]
+    mentions, roles = figures[0], list(figures[1])
     for i in range(1, len(mentions)):
         # "at $900m on a pre-money basis, rising to $1bn": a figure continuing a valuation.
         gap = text[mentions[i - 1].end : mentions[i].start]

@@ -13,7 +13,15 @@ from deals.ingest.types import ExtractedRound, Money
 
 from .attach import add_investor, attach_close, attach_investors, attach_outcome
 from .entities import KnownNames, read_entities
-from .events import STAKE, Candidate, Event, amounts_agree, candidates_in, totals_in
+from .events import (
+    STAKE,
+    Candidate,
+    Event,
+    amounts_agree,
+    candidates_in,
+    figures_in,
+    totals_in,
+)
 from .investors import InvestorMention, commitment_in
 from .names import same_entity, tidy_name
 from .naming import canonical, canonical_names, primary_company, retype_companies, title_case
@@ -172,9 +180,13 @@ def build_rounds(
     text = " ".join(s.text for s in sentences)
     yen_is_yuan = bool(re.search(r"\b(?:yuan|China|Chinese|RMB|renminbi)\b", text))
     excluded: set = set()
-    for sentence in sentences:
-        excluded |= totals_in(sentence, yen_is_yuan)
-    per_sentence = [(s, candidates_in(s, published, yen_is_yuan, excluded)) for s in sentences]
+    figures = [figures_in(s, yen_is_yuan) for s in sentences]
+    for found in figures:
+        excluded |= totals_in(found)
+    per_sentence = [
+        (s, candidates_in(s, published, found, excluded))
+        for s, found in zip(sentences, figures, strict=True)
+    ]
     counts = canonical_names(sentences)
     entities = read_entities([s.text for s in sentences], known)
     for name in [n for n in counts if not entities.is_company(n)]:
