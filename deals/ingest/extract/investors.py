@@ -158,7 +158,9 @@ _PARTICIPATE_VERBS = re.compile(
     r"(?:is|are) (?:also )?(?:expected|set|due) to (?:invest|participate|join|take part)|"
     r"(?:is|are) (?:also )?among the (?:new )?(?:investors|backers|participants|lenders|"
     r"shareholders)|(?:is|are) (?:also )?(?:backers|investors|shareholders|lenders)\b(?! in\b)|"
-    r"(?:also\s+)?(?:investing|participating)\b|"
+    # "would allow it to keep investing in the compute it needs": spending, not a stake.
+    r"(?:also\s+)?(?:investing(?!\s+in\s+(?:the|its|their|new|more|its own)\b)|participating)\b|"
+    r"(?:also\s+)?made (?:\w+\s+){0,2}investments? in (?:the|this|that) (?:round|financing)|"
     r"(?:also\s+)?(?:provided|provides|contributed|lent)\s+(?:the\s+)?(?:capital|financing|"
     r"funding|debt|loans?|money)|(?:is|are) (?:also )?in (?:talks|discussions) to (?:invest|"
     r"participate|join|take part)|"

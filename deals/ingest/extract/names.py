@@ -205,6 +205,13 @@ def split_name_list(text: str) -> list[str]:
     ("Australia's Origin Energy" -> "Origin Energy") and parenthetical short forms.
     """
     text = re.sub(r"\s*\([^)]*\)", "", text)
+    # "funds affiliated with BlackRock": the manager names them.
+    text = re.sub(
+        r"\b(?:funds|entities|vehicles|affiliates)\s+"
+        r"(?:affiliated with|managed by|advised by|of)\s+",
+        "",
+        text,
+    )
     text = _LIST_STOP.sub("", text)
     text = _INNER_AND.sub(_join_inner_and, text)
     names: list[str] = []
