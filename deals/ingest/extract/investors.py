@@ -150,13 +150,15 @@ _LEAD_VERBS = re.compile(
 )
 _PARTICIPATE_VERBS = re.compile(
     r"\b(?:also\s+)?(?:participated|participates|participating|joined|joins|took part|"
-    r"takes part|are taking part|is taking part|invested|invests|put in|puts in|came in|come in|"
+    r"takes part|(?:are|is) (?:also )?taking part|invested|invests|put in|puts in|came in|"
+    r"come in|(?:is|are) (?:also )?increasing (?:its|their) (?:investment|stake|holding)|"
     r"comes in|chipped in|bought in|buys in|subscribed|(?:has |have |had )?committed to (?:buy|"
     r"invest|subscribe|take up|purchase)|(?:have |has )?increased (?:their|its) (?:investment|"
     r"stake|holding)s?|(?:are|is) lining up to (?:take part|invest|join|participate)|"
     r"(?:is|are) (?:also )?planning to (?:invest|participate|join|take part)|"
     r"(?:is|are) (?:also )?(?:expected|set|due) to (?:invest|participate|join|take part)|"
-    r"(?:is|are) (?:also )?among the (?:new )?(?:investors|backers|participants|lenders|"
+    r"(?:is|are|was|were) (?:also )?among the (?:new |other )?"
+    r"(?:investors|backers|participants|lenders|"
     r"shareholders)|(?:is|are) (?:also )?(?:backers|investors|shareholders|lenders)\b(?! in\b)|"
     # "would allow it to keep investing in the compute it needs": spending, not a stake.
     r"(?:also\s+)?(?:investing(?!\s+in\s+(?:the|its|their|new|more|its own)\b)|participating)\b|"
@@ -288,8 +290,10 @@ def find_investors(sentence: str) -> tuple[InvestorMention, ...]:
             start, prefix = clause_before(text, m.start())
             prefix = _LEADING_GROUP.sub("", prefix.strip())
             prefix = re.sub(r"\b(?:also|all|both|each|too)\b\s*$", "", prefix.strip())
+            # A follower's verb places it: "A invested in $X, and B said it would put in $Y".
+            at = start if lead else m.start()
             for name in split_name_list(prefix):
-                found.append(InvestorMention(name, lead, start))
+                found.append(InvestorMention(name, lead, at))
     if found:
         for m in _CONTINUED.finditer(text):
             listed = re.sub(r"^[^:]*:\s*", "", m.group("list"))

@@ -230,7 +230,13 @@ def split_name_list(text: str) -> list[str]:
         # A long lowercase lead-in is an apposition about the previous name, not a name
         # ("the sustainability-focused firm chaired by former US vice president Al Gore").
         run = runs[-1]
-        if len(re.findall(r"\b[a-z][\w-]*", item[: run.start])) > 3:
+        lead_in = item[: run.start]
+        # "the London venture capital firm Balderton Capital": a descriptor ending in an
+        # organisation noun introduces the name, however long.
+        described = re.search(
+            r"\b(?:firm|investor|fund|company|group|bank|arm|manager)\s*$", lead_in
+        )
+        if len(re.findall(r"\b[a-z][\w-]*", lead_in)) > (6 if described else 3):
             continue
         name = tidy_name(run.text).replace(_JOINED, "and")
         if name and name.lower() not in NOT_A_NAME:
