@@ -162,3 +162,21 @@ def test_one_investors_part_joining_a_raise_is_not_a_round() -> None:
         "a capital increase that is set to raise 900 million euros."
     )
     assert [r.amount.value for r in rounds] == [900_000_000]
+
+
+def test_a_round_closed_without_a_figure_counts_once_it_names_a_lead() -> None:
+    rounds = rounds_of(
+        "Vantor raised $30 million last week. Separately, the Lisbon company Tarvo, whose "
+        "drones fly for coastguards, has closed a financing round led by Ostra Capital, with "
+        "Harbor Ventures also investing."
+    )
+    tarvo = next(r for r in rounds if r.company == "Tarvo")
+    assert (tarvo.amount, tarvo.valuation) == (None, None)
+    assert [(i.name, i.lead) for i in tarvo.investors] == [
+        ("Ostra Capital", True),
+        ("Harbor Ventures", False),
+    ]
+
+
+def test_a_round_closed_without_a_figure_or_investor_is_not_reported() -> None:
+    assert rounds_of("Back in 2021, Tarvo closed a Series A round.") == []

@@ -22,7 +22,7 @@ from deals.ingest.types import DateRange, ExtractedInvestor
 
 from .dates import DateMention, find_dates
 from .investors import reduce
-from .listings import listing_news
+from .listings import listing_news, round_news
 from .money import MoneyMention, find_money
 from .roles import AMOUNT, JOINING, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
@@ -76,6 +76,7 @@ class Candidate:
     past: bool = False  # dated before publication ("in August", "last year")
     buyer: str | None = None  # who buys the stake the figure pays for
     listing: bool = False  # an IPO filed or called off, told without its size
+    untold: bool = False  # a round closed without a figure
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Event:
     score: float = 0.5
     buyer: str | None = None
     listing: bool = False
+    untold: bool = False
     past: bool = False
 
 
@@ -282,6 +284,9 @@ def candidates_in(
                 sentence, 0, company or PRONOUN, None, stage="ipo", status=status, listing=True
             )
         )
+    told = None if out or mentions else round_news(sentence)
+    if told is not None:
+        out.append(Candidate(sentence, 0, told[0] or PRONOUN, None, stage=told[1], untold=True))
     return out
 
 

@@ -68,6 +68,8 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         re.compile(
             r"\bwith\s+(?P<list>[A-Z][^.;]*?)\s+(?:also\s+)?(?:among|as) (?:the )?(?:other )?"
             r"(?:participants|investors|backers|lenders|co-investors)\b"
+            # "with Tencent and Qiming also investing"
+            r"|\bwith\s+(?P<list2>[A-Z][^.;]*?)\s+(?:also\s+)?(?:investing|participating|joining)\b"
         ),
         False,
     ),
@@ -283,7 +285,8 @@ def find_investors(sentence: str) -> tuple[InvestorMention, ...]:
     found: list[InvestorMention] = []
     for regex, lead in _AFTER_PATTERNS:
         for m in regex.finditer(text):
-            for name in split_name_list(m.group("list")):
+            listed = m.group("list") or m.groupdict().get("list2") or ""
+            for name in split_name_list(listed):
                 found.append(InvestorMention(name, lead, m.start()))
     for regex, lead in ((_LEAD_VERBS, True), (_PARTICIPATE_VERBS, False)):
         for m in regex.finditer(text):

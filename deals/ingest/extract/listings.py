@@ -1,12 +1,17 @@
-"""A listing told without its size: "Acme files for a Nasdaq IPO", "Acme has withdrawn its
+"""Deals told without their size.
+
+A listing filed or called off ("Acme files for a Nasdaq IPO", "Acme has withdrawn its
 application for an initial public offering", "Renault has scrapped its plan to float
-Ampere". Each is an IPO event of the company, pending or cancelled, figures or not.
+Ampere") is an IPO event, pending or cancelled. A round closed without a figure ("Tekever
+has closed a financing round led by Ventura Capital") is an event that counts once a
+later sentence gives it an investor or a valuation.
 """
 
 from __future__ import annotations
 
 import re
 
+from .entities import is_non_company_word
 from .names import name_runs
 from .sentences import Sentence
 from .subjects import subject_before_verb
@@ -47,3 +52,30 @@ def listing_news(sentence: Sentence) -> tuple[str | None, str] | None:
         if runs:
             return runs[-1].text, status
     return subject_before_verb(text, found.start("verb")), status
+
+
+_ROUND_CLOSED = re.compile(
+    r"\b(?P<verb>raised|closed|completed|secured|landed|announced)\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<kind>Series [A-J]\b|(?:financing|funding|investment) round\b)"
+)
+
+
+def round_news(sentence: Sentence) -> tuple[str | None, str] | None:
+    """(company or None for "it", stage) when the sentence closes a round without a figure."""
+    text = sentence.text
+    found = _ROUND_CLOSED.search(text)
+    if found is None:
+        return None
+    kind = found.group("kind")
+    stage = "unknown"
+    if kind.startswith("Series"):
+        stage = f"series_{kind[-1].lower()}" if kind[-1] <= "E" else "series_f_plus"
+    subject = subject_before_verb(text, found.start("verb"))
+    if subject and not subject.startswith("\x00") and not is_non_company_word(subject):
+        return subject, stage
+    # "Shanghai's StepFun (...), founded by ..., said it had completed a Series B": the
+    # first name that is not a place or an owner.
+    for run in name_runs(text[: found.start()]):
+        if not run.possessive and not is_non_company_word(run.text):
+            return run.text, stage
+    return None, stage

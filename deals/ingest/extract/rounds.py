@@ -49,6 +49,7 @@ def _new_event(c: Candidate, company: str) -> Event:
         past=c.past,
         buyer=c.buyer,
         listing=c.listing,
+        untold=c.untold,
     )
 
 
@@ -96,6 +97,10 @@ def _place(
         return None
     if c.listing:
         return _place_listing(c, company, events)
+    if c.untold:
+        event = _new_event(c, company)  # kept once an investor or a valuation joins it
+        events.append(event)
+        return event
     if c.amount is None:
         # A valuation on its own sentence belongs to the event under discussion,
         # unless it names another company or dates itself before that event.
@@ -302,7 +307,8 @@ def _parts_of(event: Event, events: list[Event]) -> list[Event]:
 
 def _finish(event: Event) -> ExtractedRound | None:
     valuation, basis = _pick_valuation(event)
-    if event.amount is None and valuation is None and not event.listing:
+    told = event.listing or (event.untold and event.investors)
+    if event.amount is None and valuation is None and not told:
         return None
     amount = event.amount.money() if event.amount else None
     usd = event.amount.in_currency("USD") if event.amount else None
