@@ -27,7 +27,7 @@ from .money import MoneyMention, find_money
 from .roles import AMOUNT, JOINING, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
 from .stages import stage_of
-from .stakes import stake_frame
+from .stakes import StakeFrame, stake_frame
 from .status import status_of
 from .subjects import PRONOUN, clause_start, company_for
 
@@ -178,6 +178,21 @@ def totals_in(figures: tuple[list[MoneyMention], list[str]]) -> set[tuple[str, D
     return {(m.currency, m.value) for m, r in zip(mentions, roles, strict=True) if r == TOTAL}
 
 
+@dataclass
+class _Reading:
+    """One sentence's figures as the candidate builders below need them."""
+
+    sentence: Sentence
+    reduced: str
+    mentions: list[MoneyMention]
+    dates: list[DateMention]
+    published: date
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
 def candidates_in(
     sentence: Sentence,
     published: date,
@@ -185,8 +200,32 @@ def candidates_in(
     excluded: set[tuple[str, Decimal]],
 ) -> list[Candidate]:
     text = sentence.text
-    reduced = reduce(text)
     mentions, roles = figures[0], list(figures[1])
+    frames = _reread_roles(text, mentions, roles)
+    dates = find_dates(text, published) if mentions else []
+    reading = _Reading(sentence, reduce(text), mentions, dates, published)
+    single = sum(r == AMOUNT for r in roles) == 1
+    out: list[Candidate] = []
+    for mention, role, frame in zip(mentions, roles, frames, strict=True):
+        if role == TOTAL:
+            excluded.add((mention.currency, mention.value))
+        if role == AMOUNT:
+            found = _amount_candidate(reading, mention, frame, single, excluded)
+            out.extend([found] if found else [])
+    for mention, role in zip(mentions, roles, strict=True):
+        if role == VALUATION:
+            found = _valuation_candidate(reading, mention, out)
+            out.extend([found] if found else [])
+    if not out:
+        out.extend(_untold_candidates(sentence, bool(mentions)))
+    return out
+
+
+def _reread_roles(
+    text: str, mentions: list[MoneyMention], roles: list[str]
+) -> list[StakeFrame | None]:
+    """Roles that only the neighbouring figures or a stake purchase reveal (in place), and
+    each figure's stake frame."""
     for i in range(1, len(mentions)):
         # "at $900m on a pre-money basis, rising to $1bn": a figure continuing a valuation.
         gap = text[mentions[i - 1].end : mentions[i].start]
@@ -198,96 +237,98 @@ def candidates_in(
     ]
     for i, frame in enumerate(frames):
         after = text[mentions[i].end :]
-        joins = JOINING.match(re.sub(r"^\s*\)", "", after))  # one investor's part of a round
-        if (
-            roles[i] == OTHER
-            and frame
-            and frame.buyer
-            and not joins
-            and not _NOT_STAKE_AFTER.match(after)
-        ):
+        # Not one investor's part of a round, nor a price per share.
+        apart = JOINING.match(re.sub(r"^\s*\)", "", after)) or _NOT_STAKE_AFTER.match(after)
+        if roles[i] == OTHER and frame and frame.buyer and not apart:
             roles[i] = AMOUNT  # "will pay CNY 11.5bn for a 10% stake in Beta"
-    out: list[Candidate] = []
-    amounts = [m for m, r in zip(mentions, roles, strict=True) if r == AMOUNT]
-    dates = find_dates(text, published) if mentions else []
-    for mention, role, frame in zip(mentions, roles, frames, strict=True):
-        if role == TOTAL:
-            excluded.add((mention.currency, mention.value))
-        if role != AMOUNT:
-            continue
-        stage = stage_of(text, mention, len(amounts) == 1, mentions)
-        # A total raised to date restated elsewhere is no round; a loan or a grant of the
-        # same size is money of another kind.
-        if stage not in {"debt", "grant"} and _is_excluded(mention, excluded):
-            continue
-        past = _past_dated(text, mention, mentions, dates, published)
-        status = status_of(text, mention)
-        company = company_for(text, reduced, mention)
-        if frame is not None and (frame.buyer or frame.provided):
-            company = frame.target or STAKE
-            if not frame.in_round and stage == "unknown":
-                stage = "strategic"
-        if past and status == "pending" and not _COMMITTED.search(text):
-            status = "completed"
-        out.append(
-            Candidate(
-                sentence=sentence,
-                position=mention.start,
-                company=company,
-                amount=mention,
-                stage=stage,
-                status=status,
-                close=None if past else _close_date(text, mention, published),
-                past=past,
-                buyer=frame.buyer if frame else None,
-            )
-        )
-    for mention, role in zip(mentions, roles, strict=True):
-        if role != VALUATION:
-            continue
-        entry = (mention, _basis(text, mention, mentions), not sentence.is_heading)
-        past = _past_dated(text, mention, mentions, dates, published)
-        owner = next((c for c in reversed(out) if c.position < mention.start), None)
-        if owner is None and out:
-            owner = out[0]
-        if owner is not None and past and not owner.past:
-            owner = None  # "up from the $10bn it was valued at in 2021": an earlier event
-        if owner is not None:
-            owner.valuations.append(entry)
-        else:
-            valued = _VALUES_COMPANY.search(text)
-            company = valued.group("name") if valued else company_for(text, reduced, mention)
-            stage = stage_of(text, mention, True)
-            if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
-                stage = "unknown"  # a valuation's sentence rarely names the round's kind
-            previous_end = max((m.end for m in mentions if m.end <= mention.start), default=0)
-            clause = text[max(clause_start(text, mention.start), previous_end) : mention.end + 60]
-            deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
-            status = status_of(text, mention)
-            out.append(
-                Candidate(
-                    sentence,
-                    mention.start,
-                    company if deal else None,
-                    None,
-                    [entry],
-                    stage,
-                    "completed" if past and status == "pending" else status,
-                    past=past,
-                )
-            )
-    news = None if out else listing_news(sentence)
+    return frames
+
+
+def _amount_candidate(
+    reading: _Reading,
+    mention: MoneyMention,
+    frame: StakeFrame | None,
+    single: bool,
+    excluded: set[tuple[str, Decimal]],
+) -> Candidate | None:
+    text = reading.text
+    stage = stage_of(text, mention, single, reading.mentions)
+    # A total raised to date restated elsewhere is no round; a loan or a grant of the
+    # same size is money of another kind.
+    if stage not in {"debt", "grant"} and _is_excluded(mention, excluded):
+        return None
+    past = _past_dated(text, mention, reading.mentions, reading.dates, reading.published)
+    status = status_of(text, mention)
+    company = company_for(text, reading.reduced, mention)
+    if frame is not None and (frame.buyer or frame.provided):
+        company = frame.target or STAKE
+        if not frame.in_round and stage == "unknown":
+            stage = "strategic"
+    if past and status == "pending" and not _COMMITTED.search(text):
+        status = "completed"
+    return Candidate(
+        sentence=reading.sentence,
+        position=mention.start,
+        company=company,
+        amount=mention,
+        stage=stage,
+        status=status,
+        close=None if past else _close_date(text, mention, reading.published),
+        past=past,
+        buyer=frame.buyer if frame else None,
+    )
+
+
+def _valuation_candidate(
+    reading: _Reading, mention: MoneyMention, out: list[Candidate]
+) -> Candidate | None:
+    """A valuation joins the amount before it in its sentence, or stands alone."""
+    text, mentions = reading.text, reading.mentions
+    entry = (mention, _basis(text, mention, mentions), not reading.sentence.is_heading)
+    past = _past_dated(text, mention, mentions, reading.dates, reading.published)
+    owner = next((c for c in reversed(out) if c.position < mention.start), None)
+    if owner is None and out:
+        owner = out[0]
+    if owner is not None and past and not owner.past:
+        owner = None  # "up from the $10bn it was valued at in 2021": an earlier event
+    if owner is not None:
+        owner.valuations.append(entry)
+        return None
+    valued = _VALUES_COMPANY.search(text)
+    company = valued.group("name") if valued else company_for(text, reading.reduced, mention)
+    stage = stage_of(text, mention, True)
+    if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
+        stage = "unknown"  # a valuation's sentence rarely names the round's kind
+    previous_end = max((m.end for m in mentions if m.end <= mention.start), default=0)
+    clause = text[max(clause_start(text, mention.start), previous_end) : mention.end + 60]
+    deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
+    status = status_of(text, mention)
+    return Candidate(
+        reading.sentence,
+        mention.start,
+        company if deal else None,
+        None,
+        [entry],
+        stage,
+        "completed" if past and status == "pending" else status,
+        past=past,
+    )
+
+
+def _untold_candidates(sentence: Sentence, has_figures: bool) -> list[Candidate]:
+    """A listing filed or called off, or a round closed, without a figure."""
+    news = listing_news(sentence)
     if news is not None:
         company, status = news
-        out.append(
+        return [
             Candidate(
                 sentence, 0, company or PRONOUN, None, stage="ipo", status=status, listing=True
             )
-        )
-    told = None if out or mentions else round_news(sentence)
+        ]
+    told = None if has_figures else round_news(sentence)
     if told is not None:
-        out.append(Candidate(sentence, 0, told[0] or PRONOUN, None, stage=told[1], untold=True))
-    return out
+        return [Candidate(sentence, 0, told[0] or PRONOUN, None, stage=told[1], untold=True)]
+    return []
 
 
 def _is_excluded(mention: MoneyMention, excluded: set[tuple[str, Decimal]]) -> bool:

@@ -182,6 +182,20 @@ def _find_target(events: list[Event], c: Candidate, company: str | None) -> Even
 def build_rounds(
     sentences: list[Sentence], published: date, known: KnownNames | None = None
 ) -> list[ExtractedRound]:
+    per_sentence, counts, primary = _read_candidates(sentences, published, known)
+    body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
+    events = _walk_body(body, primary, counts, published)
+    _absorb_headings([(s, cs) for s, cs in per_sentence if s.is_heading], events, counts)
+    events = _drop_sums(events)
+    return [r for r in (_finish(e) for e in events) if r is not None]
+
+
+_Read = tuple[list[tuple[Sentence, list[Candidate]]], Counter[str], str | None]
+
+
+def _read_candidates(sentences: list[Sentence], published: date, known: KnownNames | None) -> _Read:
+    """Every sentence's candidates with their companies typed, the article's names and its
+    primary company."""
     text = " ".join(s.text for s in sentences)
     yen_is_yuan = bool(re.search(r"\b(?:yuan|China|Chinese|RMB|renminbi)\b", text))
     excluded: set = set()
@@ -202,14 +216,21 @@ def build_rounds(
             for c in cands:
                 c.company = None
     all_candidates = [c for _, cs in per_sentence for c in cs]
-    primary = primary_company(all_candidates, sentences, counts, entities)
+    return per_sentence, counts, primary_company(all_candidates, sentences, counts, entities)
 
+
+def _walk_body(
+    body: list[tuple[Sentence, list[Candidate]]],
+    primary: str | None,
+    counts: Counter[str],
+    published: date,
+) -> list[Event]:
+    """Place each body sentence's candidates in events, in reading order, with what the
+    sentences without figures add (investors, close dates, outcomes)."""
     events: list[Event] = []
     current: Event | None = None
     # "A is in talks to invest in B" before B's round is described: A waits for it.
     waiting: list[tuple[str, InvestorMention]] = []
-    body = [(s, cs) for s, cs in per_sentence if not s.is_heading]
-    headings = [(s, cs) for s, cs in per_sentence if s.is_heading]
     last_target: str | None = None
     current_at = -10
     for sentence, cands in body:
@@ -219,8 +240,7 @@ def build_rounds(
         near = current is not None and sentence.index - current_at <= _REACH
         topic = current.company if near and current is not None else primary
         for c in cands:
-            company = _company_of(c, topic, last_target, counts)
-            target = _place(c, company, events, current)
+            target = _place(c, _company_of(c, topic, last_target, counts), events, current)
             if target is None:
                 continue
             if c.buyer:
@@ -234,6 +254,13 @@ def build_rounds(
             attach_close(sentence.text, events, current, published)
             attach_outcome(sentence.text, events, current)
         current = attach_investors(sentence, placed, events, current, waiting)
+    _place_waiting(waiting, events)
+    return events
+
+
+def _place_waiting(waiting: list[tuple[str, InvestorMention]], events: list[Event]) -> None:
+    """Investors named before their deal: with the company they invest in, or ("") the
+    first current deal."""
     for company, mention in waiting:
         event = next(
             (
@@ -246,6 +273,12 @@ def build_rounds(
         )
         if event is not None:
             add_investor(event, mention)
+
+
+def _absorb_headings(
+    headings: list[tuple[Sentence, list[Candidate]]], events: list[Event], counts: Counter[str]
+) -> None:
+    """Headlines restate the body's deals: they add what the body left out."""
     for sentence, cands in headings:
         placed = []
         for c in cands:
@@ -256,8 +289,6 @@ def build_rounds(
                 placed.append((c.position, target))
         if placed:
             attach_investors(sentence, placed, events, None)
-    events = _drop_sums(events)
-    return [r for r in (_finish(e) for e in events) if r is not None]
 
 
 def _drop_sums(events: list[Event]) -> list[Event]:
