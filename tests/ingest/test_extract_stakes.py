@@ -78,3 +78,18 @@ def test_an_investor_in_talks_is_marked_as_such() -> None:
 def test_a_done_deal_has_confirmed_investors() -> None:
     [r] = rounds_of("Solvane has raised $100 million in a round led by Oakridge Capital.")
     assert [(i.name, i.commitment) for i in r.investors] == [("Oakridge Capital", "confirmed")]
+
+
+def test_a_funds_investment_outside_a_round_is_not_a_corporate_stake() -> None:
+    [r] = rounds_of("Harbor Vision Fund 2 is in talks to invest about $300 million in Tarvo.")
+    assert (r.company, r.stage, r.status) == ("Tarvo", "unknown", "pending")
+
+
+def test_a_sponsor_named_alone_in_the_headline_is_its_fund() -> None:
+    [r] = extract(
+        article(
+            "Harbor Vision Fund 2 is in talks to invest about $300 million in Tarvo.",
+            title="Harbor in talks to invest $300m in Tarvo",
+        )
+    ).rounds
+    assert [i.name for i in r.investors] == ["Harbor Vision Fund 2"]

@@ -171,7 +171,9 @@ def _same_investor(event: Event, name: str) -> ExtractedInvestor | None:
         short, long_ = (words, other) if len(words) <= len(other) else (other, words)
         if not short or long_[: len(short)] != short or short == long_:
             continue
-        if len(short) >= 2 or set(long_[len(short) :]) <= _GENERIC_TAIL:
+        rest = set(long_[len(short) :])
+        # "SoftBank" for "SoftBank Vision Fund 2": a fund named after its sponsor.
+        if len(short) >= 2 or rest <= _GENERIC_TAIL or "fund" in rest:
             if len(words) > len(other):
                 investor.name = name
             return investor

@@ -37,6 +37,10 @@ STAKE = "\x00stake"
 _NOT_STAKE_AFTER = re.compile(
     r"^\s*(?:per|a|each)\s+share|^\s*apiece|^\s*of (?:the|this|that|its)\b", re.IGNORECASE
 )
+_FINANCIAL = re.compile(
+    r"\b(?:Capital|Ventures|Partners|Fund|Equity|Growth|Investments|Asset Management)"
+    r"(?:\s+\d+|\s+[IVX]+)?$"
+)
 # "agreed last year to invest up to EUR 600m": a commitment stays pending until paid.
 _COMMITTED = re.compile(
     r"\b(?:agreed|committed|pledged|promised) to\b|\bwould\b|\bconditional\b", re.IGNORECASE
@@ -262,8 +266,8 @@ def _amount_candidate(
     company = company_for(text, reading.reduced, mention)
     if frame is not None and (frame.buyer or frame.provided):
         company = frame.target or STAKE
-        if not frame.in_round and stage == "unknown":
-            stage = "strategic"
+        if not frame.in_round and stage == "unknown" and not _FINANCIAL.search(frame.buyer or ""):
+            stage = "strategic"  # a corporate's stake; a fund's money is a plain round
     if past and status == "pending" and not _COMMITTED.search(text):
         status = "completed"
     return Candidate(
