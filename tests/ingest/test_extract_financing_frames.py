@@ -180,3 +180,12 @@ def test_a_round_closed_without_a_figure_counts_once_it_names_a_lead() -> None:
 
 def test_a_round_closed_without_a_figure_or_investor_is_not_reported() -> None:
     assert rounds_of("Back in 2021, Tarvo closed a Series A round.") == []
+
+
+def test_a_national_government_giving_a_subsidy_is_its_investor() -> None:
+    [r] = rounds_of(
+        "The South Korean government will provide Hanol Chips with subsidies of 900 billion "
+        "won for its new fab, the trade ministry said on Thursday."
+    )
+    assert (r.company, r.stage, r.status) == ("Hanol Chips", "grant", "pending")
+    assert [i.name for i in r.investors] == ["South Korean Government"]

@@ -66,7 +66,8 @@ _DEMONYMS = frozenset(
         malaysian singaporean thai vietnamese filipino australian canadian mexican brazilian
         argentine chilean colombian latin nordic scandinavian bavarian western eastern
         northern southern global international domestic foreign local state-owned
-        state-backed parisian londoner berliner californian texan"""
+        state-backed parisian londoner berliner californian texan south north east west
+        central"""
     )
 )
 _CURRENCY_WORDS = frozenset(

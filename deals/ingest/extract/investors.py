@@ -41,7 +41,8 @@ _RELATIVE = re.compile(
     r"run|known|backed)\b"
 )
 _STATE = re.compile(
-    r"\b([Tt]he (?:[A-Z][a-z]+|federal|national|central|regional) )(state|government)\b"
+    r"\b([Tt]he (?:(?:[A-Z][a-z]+ ){1,2}|federal |national |central |regional ))"
+    r"(state|government)\b"
 )
 
 _FROM_NOUN = (
