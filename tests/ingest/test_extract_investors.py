@@ -36,7 +36,8 @@ def test_funds_affiliated_with_a_manager_name_the_manager() -> None:
 def test_a_company_keeping_on_investing_in_things_names_no_investor() -> None:
     assert (
         names(
-            "Dana Holt, the chief financial officer, said it would keep investing in the compute it needs."
+            "Dana Holt, the chief financial officer, said it would keep investing in the "
+            "compute it needs."
         )
         == []
     )
