@@ -18,6 +18,7 @@ from .subjects import subject_before_verb
 
 _LISTING = r"(?:IPO|initial public offering|(?:stock market |public )?listing|flotation)"
 _NAME = r"[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,4}"
+_LISTING_WORD = re.compile(r"IPO|public offering|listing|flotation|float", re.IGNORECASE)
 _FILED = re.compile(
     rf"\b(?P<verb>filed|files|has filed|filing)\b(?:[^.;]{{0,40}}?\b(?:for|its|an?)\b)"
     rf"[^.;]{{0,30}}?\b{_LISTING}",
@@ -39,6 +40,8 @@ def listing_news(sentence: Sentence) -> tuple[str | None, str] | None:
     """(company or None for "it", status) when the sentence files or calls off a listing
     without giving its size; None otherwise."""
     text = sentence.text
+    if not _LISTING_WORD.search(text):
+        return None
     found = _CALLED_OFF.search(text)
     status = "cancelled"
     if found is None:
@@ -63,6 +66,8 @@ _ROUND_CLOSED = re.compile(
 def round_news(sentence: Sentence) -> tuple[str | None, str] | None:
     """(company or None for "it", stage) when the sentence closes a round without a figure."""
     text = sentence.text
+    if "round" not in text and "Series" not in text:
+        return None
     found = _ROUND_CLOSED.search(text)
     if found is None:
         return None

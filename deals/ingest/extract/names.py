@@ -138,9 +138,13 @@ def tidy_name(name: str) -> str:
     return name
 
 
+_NOT_KEY = re.compile(r"[^\w]|_")
+
+
+@lru_cache(maxsize=16384)
 def key(name: str) -> str:
     """A comparison key: casefolded letters and digits only."""
-    return re.sub(r"[^\w]|_", "", name.casefold())
+    return _NOT_KEY.sub("", name.casefold())
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -153,6 +157,7 @@ def same_entity(a: str, b: str) -> bool:
     return long_[: len(short)] == short
 
 
+@lru_cache(maxsize=8192)
 def key_words(name: str) -> list[str]:
     return [key(w) for w in tidy_name(name).split() if key(w)]
 
