@@ -113,8 +113,9 @@ def _cleaned(article: Article) -> CleanedArticle:
 
 def _extract(cleaned: CleanedArticle):  # noqa: ANN202 - Extraction, imported late
     from .extract import extract
+    from .resolve import known_names
 
-    return extract(cleaned)
+    return extract(cleaned, known=known_names)
 
 
 def _describe(exc: Exception) -> str:

@@ -83,3 +83,36 @@ def test_huge_input_is_bounded() -> None:
     text = "Acme has raised $5 million in a Series A round led by Beta Capital. " * 20000
     data = extract(article(text)).as_schema()
     assert len(data["rounds"]) == 1
+
+
+PLACES = st.sampled_from(["Shenzhen", "Hong Kong", "Munich", "California", "Seoul", "Paris"])
+CURRENCY_WORDS = st.sampled_from(["RMB", "HK", "Yuan", "Euros", "Won"])
+MONTHS = st.sampled_from(["January", "March", "June", "September", "December"])
+COMPANIES = st.sampled_from(["Velora", "Quintex Robotics", "Arbor Grid", "Nimbus Labs"])
+INVESTORS = st.sampled_from(["Tejo Capital", "Harbor Ventures", "Kestrel Motors"])
+FRAMES = st.sampled_from(
+    [
+        "{place}, {month} 3 - {company}, the {place}-based maker of drones, has raised "
+        "{currency} 300 million in a Series B round led by {investor}.",
+        "{month} {company} deal: {investor} will pay {currency} 2 billion for a 10% stake in "
+        "{company}, a {place} start-up.",
+        "{place}'s {company} said in {month} it had secured {currency} 50 million from "
+        "{investor} and other {place} backers.",
+        "Shares of {company} jumped in {place} after {investor} invested {currency} 1 billion "
+        "in the company in {month}.",
+    ]
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(FRAMES, PLACES, CURRENCY_WORDS, MONTHS, COMPANIES, INVESTORS)
+def test_no_company_or_investor_is_a_city_a_currency_or_a_month(
+    frame: str, place: str, currency: str, month: str, company: str, investor: str
+) -> None:
+    text = frame.format(
+        place=place, currency=currency, month=month, company=company, investor=investor
+    )
+    banned = {place.lower(), currency.lower(), month.lower()}
+    for r in extract(article(text, title=text[:60])).rounds:
+        names = [r.company] + [i.name for i in r.investors]
+        assert not {n.lower() for n in names} & banned, (text, names)

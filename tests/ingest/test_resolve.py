@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from deals.ingest.resolve import NameIndex, find_matching_round, normalize_name, resolve
+from deals.ingest.resolve import (
+    NameIndex,
+    find_matching_round,
+    known_names,
+    normalize_name,
+    resolve,
+)
 from deals.ingest.types import (
     DateRange,
     ExtractedInvestor,
@@ -194,3 +200,10 @@ def test_resolver_loads_only_candidate_names_not_the_whole_table():
 
     assert index.match("Klarna Bank AB").id == klarna.id
     assert len(index._choices) < 10
+
+
+@pytest.mark.django_db
+def test_known_names_are_the_article_names_on_record_in_any_case() -> None:
+    CompanyFactory(name="Ramp")
+    InvestorFactory(name="Tejo Capital")
+    assert known_names(["RAMP", "Tejo Capital", "Paris", "Ramp Up"]) == {"RAMP", "Tejo Capital"}

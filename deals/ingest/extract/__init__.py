@@ -16,9 +16,11 @@ from deals.ingest.types import (
     Extraction,
 )
 
+from .entities import KnownNames
 from .milestones import dedupe, find_milestones
 from .names import same_entity
-from .rounds import build_rounds, canonical, canonical_names, primary_company
+from .naming import canonical, canonical_names, primary_company
+from .rounds import build_rounds
 from .sentences import split_sentences
 from .text import normalise
 
@@ -27,24 +29,28 @@ logger = logging.getLogger(__name__)
 __all__ = ["extract"]
 
 
-def extract(article: CleanedArticle) -> Extraction:
-    """Rounds and milestones stated in the article (SCHEMA.md shape via `.as_schema()`)."""
+def extract(article: CleanedArticle, *, known: KnownNames | None = None) -> Extraction:
+    """Rounds and milestones stated in the article (SCHEMA.md shape via `.as_schema()`).
+
+    `known`, where ingest runs with a database, tells which of the article's names are
+    companies or investors on record: those stay names whatever the article's typing says.
+    """
     published = article.published
     try:
-        return _extract(article)
+        return _extract(article, known)
     except Exception:  # noqa: BLE001 - arbitrary text must never crash ingestion
         logger.exception("extraction failed for %s", article.url)
         return Extraction(published=published)
 
 
-def _extract(article: CleanedArticle) -> Extraction:
+def _extract(article: CleanedArticle, known: KnownNames | None) -> Extraction:
     reference = article.published or article.fetched_at.date()
     body = normalise(article.text or "")
     title = normalise(article.title or "")
     if title and not body.startswith(title):
         body = f"{title}\n{body}"
     sentences = split_sentences(body)
-    rounds = build_rounds(sentences, reference)
+    rounds = build_rounds(sentences, reference, known)
     counts = canonical_names(sentences)
     primary = rounds[0].company if rounds else primary_company([], sentences, counts)
     if primary:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .entities import is_non_company_word
 from .names import name_runs, split_name_list
 
 # A list runs to the end of the clause; a full stop after an initial ("T. Rowe") is no end.
@@ -21,6 +23,7 @@ class InvestorMention:
     name: str
     lead: bool
     position: int  # where the phrase naming it starts, to pick the event it belongs to
+    commitment: str = "confirmed"  # or "in_talks", "considering": a prospective investor
 
 
 # Appositions and relative clauses hide the verb from its subject: "Birchwood, the Chinese
@@ -37,11 +40,14 @@ _RELATIVE = re.compile(
     r"\b(?:that|which|who|whose|led|founded|based|chaired|owned|controlled|"
     r"run|known|backed)\b"
 )
-_STATE = re.compile(r"\b([Tt]he [A-Z][a-z]+ )(state|government)\b")
+_STATE = re.compile(
+    r"\b([Tt]he (?:(?:[A-Z][a-z]+ ){1,2}|federal |national |central |regional ))"
+    r"(state|government)\b"
+)
 
 _FROM_NOUN = (
-    r"(?:investment|funding|grant|loan|order|commitment|backing|capital|financing|"
-    r"money|million|billion|bn|m)"
+    r"(?:investment|funding|grant|loan|commitment|backing|capital|financing|"
+    r"money|million|billion|bn|m|aid|subsidy|subsidies)"
 )
 
 _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -49,7 +55,8 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (
         re.compile(
             rf"\b(?:round|financing|funding|investment|raise|transaction|deal|Series [A-J]|"
-            rf"tranche|offering|sale|seed|capital|million|billion|bn|m|facility|loan|debt|"
+            rf"tranche|offering|sale|seed|capital|million|billion|bn|m|facility|loan|debt|tender|"
+            rf"placement|secondary|"
             rf"credit line|notes|bonds?|lenders|banks|syndicate|consortium)\b[^.;]{{0,25}}?"
             rf"\b(?:co-)?led by\s+{_LIST}",
             re.IGNORECASE,
@@ -57,11 +64,32 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         True,
     ),
     (re.compile(rf"\bwith participation (?:from|by|of)\s+{_LIST}", re.IGNORECASE), False),
+    # "with Baron Capital among the participants"
+    (
+        re.compile(
+            r"\bwith\s+(?P<list>[A-Z][^.;]*?)\s+(?:also\s+)?(?:among|as) (?:the )?(?:other )?"
+            r"(?:participants|investors|backers|lenders|co-investors)\b"
+            # "with Tencent and Qiming also investing"
+            r"|\bwith\s+(?P<list2>[A-Z][^.;]*?)\s+(?:also\s+)?(?:investing|participating|joining)\b"
+        ),
+        False,
+    ),
+    # "signed a EUR 150m convertible bond with X": the lender or holder.
+    (
+        re.compile(
+            r"\b(?:loan|bond|bonds|notes|facility|credit line|debt financing)\s+with\s+"
+            r"(?P<list>(?:the\s+)?[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
+        ),
+        False,
+    ),
     # "a strategic investment of $1.5bn by Microsoft in G42"
     (
         re.compile(
-            r"\b(?:investment|stake|injection|commitment)\b(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
-            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            # "an investment firm run by X" describes the firm: X is no investor.
+            r"\b(?:investment|stake|injection|commitment)\b"
+            r"(?!\s+(?:firm|company|group|fund|manager|arm|bank|vehicle|house|office))"
+            r"(?:[^.;]|\.(?=\d)){0,40}?\bby\s+"
+            r"(?P<list>(?:the\s+)?[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
         ),
         False,
     ),
@@ -81,9 +109,9 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:investors|backers|lenders|lender group|participants|syndicate|"
+            rf"\b(?:investors|backers|lenders|lender group|investor group|participants|syndicate|"
             rf"consortium|individuals|family offices|angels)\b[^.;]{{0,60}}?\b(?:include|includes|"
-            rf"included|including|comprises?|comprised)\s+{_LIST}"
+            rf"included|including|comprises?|comprised|among them|such as)\s+{_LIST}"
         ),
         False,
     ),
@@ -98,8 +126,11 @@ _AFTER_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
         re.compile(
             # The deal word nearest "from" starts the match: "EUR 600m in debt and a
             # EUR 250m grant from X" places X with the grant.
-            rf"\b{_FROM_NOUN}\b(?:(?!\b{_FROM_NOUN}\b)[^.;]){{0,40}}?\bfrom\s+"
-            r"(?P<list>(?:the\s+)?[A-Z][^.;]*)"
+            # ... unless what comes "from" X is an order or a contract, not money.
+            rf"\b{_FROM_NOUN}\b(?:(?!\b(?:{_FROM_NOUN}|orders?|contracts?)\b)[^.;]){{0,40}}?"
+            r"\bfrom\s+"
+            # "from truck maker Scania": a lowercase descriptor may precede the name.
+            r"(?P<list>(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z](?:[^.;]|(?<=\b[A-Z])\.)*)"
         ),
         False,
     ),
@@ -111,22 +142,30 @@ _CONTINUED = re.compile(
     rf"(?:investors?|backers?|shareholders?)\s+)?{_LIST}"
 )
 _LEAD_VERBS = re.compile(
-    r"\b(?:(?:co-)?led (?:the|a) (?:round|investment|financing|raise|deal|transaction|funding|"
+    r"\b(?:(?:co-)?led (?:the|a|an|its|their) (?:[^,.;]{0,30}?\s)?"
+    r"(?:round|investment|financing|raise|deal|transaction|funding|"
     r"series|offering|share sale|purchase|tender|facility|loan)|"
     r"(?:is|are|was|were)\s+(?:expected|set|due|poised|likely|tipped)\s+"
-    r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b|(?:is|was|as)\s+(?:the\s+)?lead investor)"
+    r"to\s+(?:co-)?lead\b|(?:will|would)\s+(?:co-)?lead\b"
+    # "... will lead the business until a successor is found": managers, not investors.
+    r"(?!\s+(?:the|a|an|its)\s+(?:business|company|team|group|firm|board|effort|project|"
+    r"division|unit|restructuring|talks|negotiations))|(?:is|was|as)\s+(?:the\s+)?lead investor)"
 )
 _PARTICIPATE_VERBS = re.compile(
     r"\b(?:also\s+)?(?:participated|participates|participating|joined|joins|took part|"
-    r"takes part|are taking part|is taking part|invested|invests|put in|puts in|came in|come in|"
+    r"takes part|(?:are|is) (?:also )?taking part|invested|invests|put in|puts in|came in|"
+    r"come in|(?:is|are) (?:also )?increasing (?:its|their) (?:investment|stake|holding)|"
     r"comes in|chipped in|bought in|buys in|subscribed|(?:has |have |had )?committed to (?:buy|"
     r"invest|subscribe|take up|purchase)|(?:have |has )?increased (?:their|its) (?:investment|"
     r"stake|holding)s?|(?:are|is) lining up to (?:take part|invest|join|participate)|"
     r"(?:is|are) (?:also )?planning to (?:invest|participate|join|take part)|"
     r"(?:is|are) (?:also )?(?:expected|set|due) to (?:invest|participate|join|take part)|"
-    r"(?:is|are) (?:also )?among the (?:new )?(?:investors|backers|participants|lenders|"
+    r"(?:is|are|was|were) (?:also )?among the (?:new |other )?"
+    r"(?:investors|backers|participants|lenders|"
     r"shareholders)|(?:is|are) (?:also )?(?:backers|investors|shareholders|lenders)\b(?! in\b)|"
-    r"(?:also\s+)?(?:investing|participating)\b|"
+    # "would allow it to keep investing in the compute it needs": spending, not a stake.
+    r"(?:also\s+)?(?:investing(?!\s+in\s+(?:the|its|their|new|more|its own)\b)|participating)\b|"
+    r"(?:also\s+)?made (?:\w+\s+){0,2}investments? in (?:the|this|that) (?:round|financing)|"
     r"(?:also\s+)?(?:provided|provides|contributed|lent)\s+(?:the\s+)?(?:capital|financing|"
     r"funding|debt|loans?|money)|(?:is|are) (?:also )?in (?:talks|discussions) to (?:invest|"
     r"participate|join|take part)|"
@@ -134,9 +173,11 @@ _PARTICIPATE_VERBS = re.compile(
 )
 _INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
-    r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s(?:as|to|for|after|amid|while|and)\s)"
+    r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s{2,}|\s(?:as|to|for|after|amid|while|and)\s)"
 )
-_CLAUSE_START = re.compile(r"(?:,\s+(?:and|while|but|when|with)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)")
+_CLAUSE_START = re.compile(
+    r"(?:,\s+(?:and|while|but|when|with|in which|of which)\s+|;\s+|:\s+|(?<!\b[A-Z])\.\s+|^)"
+)
 _SUBJECT_VERB = re.compile(
     r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might|said|says|announced|"
     r"announces|plans|expects|agreed|signed|won|pulled|walked|withdrew|considers|considering|"
@@ -151,9 +192,10 @@ _LEADING_GROUP = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def reduce(sentence: str) -> str:
     """Blank out appositions (same length, so positions still match the sentence)."""
-    text = _STATE.sub(lambda m: m.group(1) + m.group(2).capitalize(), sentence)
+    text = _STATE.sub(lambda m: m.group(1).title() + m.group(2).capitalize(), sentence)
     return _APPOSITION.sub(_blank_apposition, text)
 
 
@@ -162,19 +204,25 @@ def reduce(sentence: str) -> str:
 _MAIN_CLAUSE = re.compile(
     r"[$\u20ac\u00a3\u00a5\u20a9\u20b9][^,;]*\b(?:led|round|raised)\b|"
     r"\b(?:raised|raises|secured|secures|closed|closes|landed|lands)\b[^,;]*"
-    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]"
+    r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]|"
+    r"\b(?:raised|raises|secured|secures|closed|closes|completed|completes)\b[^,;]*"
+    r"\b(?:million|billion|bn|mn|trillion|crore)\b"
 )
 
 
+# ", a list that included A, B and C": the apposition is the list itself.
+_LIST_OPENER = re.compile(r"\b(?:includ\w*|such as|among them|namely)\b")
+
+
 def _blank_apposition(m: re.Match[str]) -> str:
-    if _MAIN_CLAUSE.search(m.group(0)):
+    if _MAIN_CLAUSE.search(m.group(0)) or _LIST_OPENER.search(m.group(0)):
         return m.group(0)
     if m.group("adj") and not _RELATIVE.search(m.group(0)):
         return m.group(0)
     return " " * len(m.group(0))
 
 
-def _clause_before(text: str, end: int) -> tuple[int, str]:
+def clause_before(text: str, end: int) -> tuple[int, str]:
     start = 0
     for m in _CLAUSE_START.finditer(text, 0, end):
         if m.end() <= end:
@@ -182,14 +230,28 @@ def _clause_before(text: str, end: int) -> tuple[int, str]:
     return start, text[start:end]
 
 
+_APPOSITION_OPENER = re.compile(
+    r"^\s*(?P<name>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,4}),\s+(?:the|a|an)\s+[\w-]"
+)
+
+
 def main_subject(text: str) -> str | None:
     """The last name before the sentence's first verb: "Private equity firm Cobalt has ..."."""
+    opener = _APPOSITION_OPENER.match(text)
+    head = opener.group("name") if opener else ""
+    named = name_runs(head) if head else ()
+    if named and named[0].text == head and not is_non_company_word(head):
+        # "CoreWeave, the Roseland, New Jersey-based company that rents out Nvidia chips,
+        # said": the name the apposition describes, however long the apposition.
+        return named[0].text
     verb = _SUBJECT_VERB.search(text)
     head = text[: verb.start()] if verb else text[:80]
-    runs = name_runs(head)
+    # "Figure AI, the California developer of robots, said": a place in an apposition.
+    runs = [r for r in name_runs(head) if not is_non_company_word(r.text)]
     return runs[-1].text if runs else None
 
 
+@lru_cache(maxsize=4096)
 def invested_company(sentence: str) -> tuple[str, str] | None:
     """(investor, company) for "Cobalt ... to inject GBP 4bn of new equity into Severn Water"."""
     text = reduce(sentence)
@@ -216,22 +278,26 @@ _UNDERWRITERS = re.compile(
 )
 
 
-def find_investors(sentence: str) -> list[InvestorMention]:
+@lru_cache(maxsize=4096)
+def find_investors(sentence: str) -> tuple[InvestorMention, ...]:
     if _UNDERWRITERS.search(sentence):
-        return []
+        return ()
     text = reduce(sentence)
     found: list[InvestorMention] = []
     for regex, lead in _AFTER_PATTERNS:
         for m in regex.finditer(text):
-            for name in split_name_list(m.group("list")):
+            listed = m.group("list") or m.groupdict().get("list2") or ""
+            for name in split_name_list(listed):
                 found.append(InvestorMention(name, lead, m.start()))
     for regex, lead in ((_LEAD_VERBS, True), (_PARTICIPATE_VERBS, False)):
         for m in regex.finditer(text):
-            start, prefix = _clause_before(text, m.start())
+            start, prefix = clause_before(text, m.start())
             prefix = _LEADING_GROUP.sub("", prefix.strip())
             prefix = re.sub(r"\b(?:also|all|both|each|too)\b\s*$", "", prefix.strip())
+            # A follower's verb places it: "A invested in $X, and B said it would put in $Y".
+            at = start if lead else m.start()
             for name in split_name_list(prefix):
-                found.append(InvestorMention(name, lead, start))
+                found.append(InvestorMention(name, lead, at))
     if found:
         for m in _CONTINUED.finditer(text):
             listed = re.sub(r"^[^:]*:\s*", "", m.group("list"))
@@ -240,4 +306,29 @@ def find_investors(sentence: str) -> list[InvestorMention]:
     pair = invested_company(sentence)
     if pair:
         found.append(InvestorMention(pair[0], False, 0))
-    return found
+    commitment = commitment_in(sentence)
+    # "Korean", "HK", "January": a fragment of a longer phrase, not an investor.
+    return tuple(
+        InvestorMention(m.name, m.lead, m.position, commitment)
+        for m in found
+        if not is_non_company_word(m.name)
+    )
+
+
+_IN_TALKS = re.compile(
+    r"\b(?:in (?:advanced |early |final |exclusive )?(?:talks|discussions|negotiations)|"
+    r"negotiating)\b",
+    re.IGNORECASE,
+)
+_CONSIDERING = re.compile(
+    r"\b(?:consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|explor(?:es|ed|ing)|"
+    r"eye(?:s|ing)|(?:may|might|could) (?:invest|take|buy|join|participate))\b",
+    re.IGNORECASE,
+)
+
+
+def commitment_in(sentence: str) -> str:
+    """How far the investors a sentence names have got: talking, weighing, or committed."""
+    if _IN_TALKS.search(sentence):
+        return "in_talks"
+    return "considering" if _CONSIDERING.search(sentence) else "confirmed"

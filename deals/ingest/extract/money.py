@@ -84,6 +84,7 @@ _SUFFIX_CURRENCY = {
     "us dollars": "USD",
     "u.s. dollars": "USD",
     "dollars": "USD",
+    "dollar": "USD",  # "a 590 million dollar Series C"
     "euros": "EUR",
     "euro": "EUR",
     "pounds sterling": "GBP",
@@ -234,8 +235,15 @@ def _qualifier(sentence: str, start: int, end: int) -> str:
     return next(k for k in ("above", "about", "up_to") if match.group(k))
 
 
+# Every figure has a digit or a multiplier word ("half a billion dollars"); most sentences
+# have neither, and skip the two long patterns.
+_MAYBE_MONEY = re.compile(r"\d|illion", re.IGNORECASE)
+
+
 def _raw_mentions(sentence: str, yen_is_yuan: bool) -> list[MoneyMention]:
     found: list[MoneyMention] = []
+    if not _MAYBE_MONEY.search(sentence):
+        return found
     for regex in (_PREFIX_RE, _SUFFIX_RE):
         for m in regex.finditer(sentence):
             cur_text = m.group("cur").lower()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import word_list
 
@@ -21,7 +22,7 @@ _LEADING_NOISE = frozenset(
     word_list(
         """
         the a an in on at by for from with as after before since its it their his her this
-        that these those existing new other both all alongside besides together while when
+        that these those existing new other both all alongside besides while when
         under about around some separate if but and or also meanwhile however then now last
         next earlier later according update exclusive breaking read title summary source
         category link published press release media contact founder chief executive
@@ -35,7 +36,14 @@ _LEADING_NOISE = frozenset(
         should may might can has have had do does did no not only more most many much such
         so than there here each every
         thousand million billion trillion mn bn tn crore crores lakh valuation valuations
+        corrects corrected correction clarification updated
         """
+    )
+)
+_CALENDAR_WORDS = frozenset(
+    word_list(
+        """january february march april may june july august september october november
+        december monday tuesday wednesday thursday friday saturday sunday"""
     )
 )
 NOT_A_NAME = frozenset(
@@ -44,7 +52,7 @@ NOT_A_NAME = frozenset(
         january february march april may june july august september october november
         december monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2
         series seed ipo ceo cfo coo cto us u.s uk u.k eu un europe asia africa america
-        valuation valuations
+        valuation valuations together
         """
     )
 )
@@ -53,7 +61,8 @@ _NOT_NAME_START = re.compile(
 )
 # "Mumbai-based", "London-headquartered": a place made an adjective, not a name.
 _ADJECTIVE_END = re.compile(
-    r"-(?:based|headquartered|born|listed|backed|owned|focused|founded|registered)$"
+    r"-(?:based|headquartered|born|listed|backed|owned|focused|founded|registered|led|run|"
+    r"controlled)$"
 )
 LEGAL_SUFFIX = re.compile(
     r",?\s+(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|Corp|Corporation|plc|PLC|GmbH|AG|S\.?A|"
@@ -70,7 +79,15 @@ class NameRun:
 
 
 def _strip_noise(words: list[str]) -> list[str]:
-    while words and words[0].lower().strip(".'") in _LEADING_NOISE:
+    while len(words) > 1 and _ADJECTIVE_END.search(words[0]):
+        words = words[1:]  # "Heidelberg-based Aleph Alpha": the place describes the name
+    while words:
+        first = words[0].lower().strip(".,'")
+        if len(words) > 1 and first in _CALENDAR_WORDS:
+            words = words[1:]  # "In January Northvolt signed": the month dates, the name acts
+            continue
+        if first not in _LEADING_NOISE:
+            break
         # "New Enterprise Associates", "New York Life": "New" opens a name when two or
         # more name words follow that are not noise themselves.
         if words[0] == "New" and len(words) >= 3 and words[1].lower() not in _LEADING_NOISE:
@@ -79,7 +96,8 @@ def _strip_noise(words: list[str]) -> list[str]:
     return words
 
 
-def name_runs(text: str) -> list[NameRun]:
+@lru_cache(maxsize=8192)
+def name_runs(text: str) -> tuple[NameRun, ...]:
     """Capitalised runs, split at possessives, with sentence-initial noise removed.
 
     "Contoso's Climate Fund" gives the possessive run "Contoso" and the run
@@ -107,7 +125,7 @@ def name_runs(text: str) -> list[NameRun]:
                 ):
                     runs.append(NameRun(start, start + len(name), name, possessive))
             offset += len(part) + 1
-    return runs
+    return tuple(runs)
 
 
 def tidy_name(name: str) -> str:
@@ -120,9 +138,13 @@ def tidy_name(name: str) -> str:
     return name
 
 
+_NOT_KEY = re.compile(r"[^\w]|_")
+
+
+@lru_cache(maxsize=16384)
 def key(name: str) -> str:
     """A comparison key: casefolded letters and digits only."""
-    return re.sub(r"[^\w]|_", "", name.casefold())
+    return _NOT_KEY.sub("", name.casefold())
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -135,6 +157,7 @@ def same_entity(a: str, b: str) -> bool:
     return long_[: len(short)] == short
 
 
+@lru_cache(maxsize=8192)
 def key_words(name: str) -> list[str]:
     return [key(w) for w in tidy_name(name).split() if key(w)]
 
@@ -187,6 +210,13 @@ def split_name_list(text: str) -> list[str]:
     ("Australia's Origin Energy" -> "Origin Energy") and parenthetical short forms.
     """
     text = re.sub(r"\s*\([^)]*\)", "", text)
+    # "funds affiliated with BlackRock": the manager names them.
+    text = re.sub(
+        r"\b(?:funds|entities|vehicles|affiliates)\s+"
+        r"(?:affiliated with|managed by|advised by|of)\s+",
+        "",
+        text,
+    )
     text = _LIST_STOP.sub("", text)
     text = _INNER_AND.sub(_join_inner_and, text)
     names: list[str] = []
@@ -198,14 +228,20 @@ def split_name_list(text: str) -> list[str]:
             continue
         runs = [r for r in name_runs(item) if not r.possessive]
         if not runs and item.endswith("'s"):
-            runs = name_runs(item)[-1:]  # "snack maker Haldiram's": a brand, not an owner
+            runs = list(name_runs(item)[-1:])  # "snack maker Haldiram's": a brand, not an owner
         if not runs:
             continue
         # The name is the last capitalised run: "the US fintech specialist Ribbit Capital".
         # A long lowercase lead-in is an apposition about the previous name, not a name
         # ("the sustainability-focused firm chaired by former US vice president Al Gore").
         run = runs[-1]
-        if len(re.findall(r"\b[a-z][\w-]*", item[: run.start])) > 3:
+        lead_in = item[: run.start]
+        # "the London venture capital firm Balderton Capital": a descriptor ending in an
+        # organisation noun introduces the name, however long.
+        described = re.search(
+            r"\b(?:firm|investor|fund|company|group|bank|arm|manager)\s*$", lead_in
+        )
+        if len(re.findall(r"\b[a-z][\w-]*", lead_in)) > (6 if described else 3):
             continue
         name = tidy_name(run.text).replace(_JOINED, "and")
         if name and name.lower() not in NOT_A_NAME:

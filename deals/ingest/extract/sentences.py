@@ -55,6 +55,8 @@ def _splits_here(chunk: str) -> bool:
     word = match.group(1).lower()
     if word in _ABBREVIATIONS:
         return False
+    if re.search(r"\bSeries [A-Z][.!?]\s+$", chunk):
+        return True  # "a second close of its Series F. Of that, ...": a stage, not an initial
     # A single capital initial ("T. Rowe Price") or a dotted acronym ("J.P.").
     return not (len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
 
