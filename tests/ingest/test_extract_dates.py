@@ -1,8 +1,8 @@
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from deals.ingest.extract.dates import find_dates, first_absolute_date, relative_published
+from deals.ingest.extract.dates import find_dates, first_absolute_date
 
 PUBLISHED = date(2026, 11, 26)  # a Thursday
 
@@ -59,13 +59,6 @@ def test_day_without_year_takes_the_nearest_year() -> None:
     assert first_absolute_date("LONDON, Dec 30 (Wire) - text", date(2027, 1, 2)) == date(
         2026, 12, 30
     )
-
-
-def test_relative_publication_counts_back_from_the_fetch() -> None:
-    fetched = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-    assert relative_published("Markets 3 hrs ago", fetched) == date(2026, 3, 1)
-    assert relative_published("posted 2 days ago", fetched) == date(2026, 2, 28)
-    assert relative_published("no date here", fetched) is None
 
 
 @pytest.mark.parametrize("text", ["", "In 2,250 shops", "revenue rose 20%"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from deals.ingest.types import DateRange
 
@@ -33,6 +33,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+MONTH = _MONTH  # for other modules reading dates
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _ORDINAL = {
     "first": 1,
@@ -194,12 +195,6 @@ _EARLY_LATE = re.compile(r"\b(early|mid|late)[- ](?:(\d{4})\b|(this|next) year)"
 _THIS_NEXT = re.compile(
     r"\b(?:(later|earlier) )?(this|next|last) (year|month|week|quarter)\b", re.IGNORECASE
 )
-# "Business3 hrs ago": a section label may run straight into the number.
-_AGO = re.compile(
-    r"(?:(?<!\d)(\d+)|\b(an?|one|two|three|four|five|six|seven|eight|nine|ten))\s*"
-    r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\s+ago\b",
-    re.IGNORECASE,
-)
 # "within two weeks", "in the next three months", "over the coming weeks"
 _WITHIN = re.compile(
     r"\b(?:within|in the next|in the coming|over the next|over the coming)\s+"
@@ -215,45 +210,6 @@ _BARE_MONTH = re.compile(
     rf"early|late|mid|of|last|next|this)[- ]({_MONTH})\b(?![ .]*\d)"
 )
 _YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d,%-]|\.\d)")
-
-
-def _ago(match: re.Match[str], now: datetime) -> date:
-    count_text = (match.group(1) or match.group(2)).lower()
-    count = _SMALL_NUMBERS.get(count_text) or int(count_text)
-    unit = match.group(3).lower()
-    if unit.startswith("m") and unit.startswith("mo"):
-        delta = timedelta(days=30 * count)
-    elif unit.startswith("m"):
-        delta = timedelta(minutes=count)
-    elif unit.startswith("h"):
-        delta = timedelta(hours=count)
-    elif unit.startswith("w"):
-        delta = timedelta(weeks=count)
-    else:
-        delta = timedelta(days=count)
-    return (now - delta).date()
-
-
-def relative_published(text: str, fetched_at: datetime) -> date | None:
-    """The day meant by "3 hrs ago", "2 days ago" or "yesterday", counted from the fetch."""
-    match = _AGO.search(text)
-    if match:
-        return _ago(match, fetched_at)
-    # "Yesterday 14:05" labels a story; "... today announced ..." in a sentence does not
-    # date the page (a press release keeps saying "today" long after its day).
-    word = next(
-        (
-            m
-            for line in text.split("\n")
-            if len(line) <= 40
-            for m in [re.search(r"\b(yesterday|today)\b", line, re.IGNORECASE)]
-            if m
-        ),
-        None,
-    )
-    if word:
-        return fetched_at.date() - timedelta(days=word.group(1).lower() == "yesterday")
-    return None
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
