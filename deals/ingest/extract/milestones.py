@@ -10,32 +10,24 @@ when that is a company of the article, else the article's primary company.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import date
 
 from deals.ingest.types import DateRange, ExtractedMilestone
 
-from .dates import FUTURE_CUE, find_dates
+from .dates import FUTURE_CUE, DateMention, find_dates
+from .entities import (
+    common_words,
+    entity_kind,
+    focus_companies,
+    people_in,
+    refers_back,
+    sentence_company,
+)
+from .milestone_titles import CUE, build_title, clause_before, resolve_anaphora, split_subject
 from .names import name_runs, same_entity
 from .sentences import Sentence
 
-_BOUNDARY = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+)?|;\s+|\s+that\s+|\s+and\s+(?=[a-z]))")
-_CUE = re.compile(
-    r"\b(?:expects?|expected(?: to)?|plans?(?: to)?|planned|scheduled(?: to| for)?|due(?: to)?|"
-    r"set(?: to)?|hopes?(?: to)?|aims?(?: to)?|intends?(?: to)?|is to|are to|will|would|may|"
-    r"could|might|should|on (?:track|course)(?: to| for)?|targets?|target of|eyes|looking to|"
-    r"slated(?: to| for)?|poised to|anticipated)\b",
-    re.IGNORECASE,
-)
-_TRAILING = re.compile(
-    r"(?:\s+\b(?:in|on|by|for|at|the|of|from|before|after|until|during|to|"
-    r"around|within|as|early|late|mid)\b)+\s*$",
-    re.IGNORECASE,
-)
-_LEADING = re.compile(
-    r"^(?:(?:with|and|while|but|of|to|be|been|the|a|an|its|their|still|"
-    r"also|now|then|keeps|remains)\s+)+",
-    re.IGNORECASE,
-)
 _PAST_PERFECT = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
 _FORMER_PLAN = re.compile(
     r"\b(?:had been|was|were) (?:originally |initially |previously )?(?:scheduled|expected|due|"
@@ -43,52 +35,37 @@ _FORMER_PLAN = re.compile(
     re.IGNORECASE,
 )
 _BASELINE = re.compile(r"^\W*(?:up|down) from\b|\bcompared (?:with|to)\b|\bversus\b", re.IGNORECASE)
-_AUXILIARY_ONLY = re.compile(
-    r"^(?:(?:is|are|was|were|will|would|has|have|had|be|been|also|now|still)\b\s*)*$",
-    re.IGNORECASE,
-)
-_FRAGMENT = re.compile(r"^(?:for|of|from|about|with|than|like)\b", re.IGNORECASE)
 _SURE_FUTURE = re.compile(
     r"\b(?:will|expected|scheduled|due|set to|on (?:track|course))\b", re.IGNORECASE
 )
-_PRONOUNS = frozenset(["that", "this", "it", "so", "them", "these", "those"])
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "be",
-        "is",
-        "are",
-        "its",
-        "their",
-        "and",
-        "or",
-        "with",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-    ]
+# "one of the largest listings this year", "as many as it expects to ship this year": the
+# date bounds a comparison, not an event.
+_COMPARISON = re.compile(
+    r"\b(?:one of the|(?:the )?(?:largest|biggest|second-largest|most)|so far|as many as|"
+    r"in total|record)\b",
+    re.IGNORECASE,
 )
-_ANAPHORA = re.compile(
-    r"\bthe (project|plant|facility|site|mine|factory|programme|program)\b", re.IGNORECASE
-)
-_CLOSE = re.compile(
-    r"\b(?:close|closes|closing|complet\w*|settle\w*|finali[sz]\w*)\b", re.IGNORECASE
+# "in the coming days": too vague to watch.
+_VAGUE = re.compile(r"\b(?:in|over|within) the (?:coming|next (?:few )?)(?:days|weeks)\b", re.I)
+_DEAL_SUBJECT = re.compile(
+    r"\b(?:deal|offering|round|tranche|notes|transaction|investment|stake|acquisition|"
+    r"purchase|placement|raise)\b",
+    re.IGNORECASE,
 )
 _KINDS = (
-    ("funding_close", _CLOSE),
+    (
+        "funding_close",
+        re.compile(r"\b(?:close|closes|closing|complet\w*|settle\w*|finali[sz]\w*)\b", re.I),
+    ),
     (
         "listing",
         re.compile(r"\b(?:trad\w+|listing|list|debut|go public|IPO|pric\w+)\b", re.IGNORECASE),
     ),
     (
         "product_release",
-        re.compile(r"\b(?:release|launch\w*|ship\w*|roll\w* out|unveil\w*)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:release|launch\w*|ship\w*|roll\w* out|unveil\w*|availab\w+)\b", re.IGNORECASE
+        ),
     ),
     (
         "regulatory",
@@ -97,125 +74,143 @@ _KINDS = (
     (
         "facility",
         re.compile(
-            r"\b(?:production|plant|operat\w+|deliver\w+|open\w*|facility|"
-            r"construction|build\w*|data cent\w+)\b",
+            r"\b(?:produc\w+|plant|operat\w+|deliver\w+|open\w*|facility|service|"
+            r"construction|build\w*|data cent\w+|online)\b",
             re.IGNORECASE,
         ),
     ),
 )
-_DEAL_NAME = re.compile(
-    r"\b(funding round|round|offering|rights issue|deal|raise|IPO|"
-    r"tender offer|transaction)\b",
-    re.IGNORECASE,
-)
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    begin = start
-    for m in _BOUNDARY.finditer(text, start, end):
-        begin = m.end()
-    return text[begin:end]
-
-
-def _resolve_anaphora(clause: str, previous: list[str]) -> str:
-    """The project -> "Harrow Bay" when a recent sentence named "Harrow Bay, a ... project"."""
-    m = _ANAPHORA.search(clause)
-    if not m:
-        return clause
-    noun = m.group(1).lower()
-    for sentence in reversed(previous):
-        named = re.search(rf"([A-Z][\w-]*(?:\s[A-Z][\w-]*)*),\s+an?\s+[^,.]*\b{noun}\b", sentence)
-        named = named or re.search(rf"\bthe\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)\s+{noun}\b", sentence)
-        if named:
-            return clause[: m.start()] + named.group(1) + clause[m.end() :]
-    return clause
-
-
-def _title(clause: str, sentence: str) -> str | None:
-    cues = list(_CUE.finditer(clause))
-    subject, action = (
-        (clause[: cues[-1].start()], clause[cues[-1].end() :]) if cues else ("", clause)
-    )
-    action = _LEADING.sub("", _TRAILING.sub("", action.strip()))
-    subject = _LEADING.sub("", _TRAILING.sub("", subject.strip()))
-    subject = re.sub(r"^[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*'s\s+", "", subject)
-    words = [w for w in re.findall(r"[\w.-]+", action) if w.lower() not in _STOP]
-    if len(words) < 2:
-        if _CLOSE.search(action) and not subject:
-            deal = _DEAL_NAME.search(sentence)
-            return f"{(deal.group(1) if deal else 'round').capitalize()} close"
-        head = sentence.split(",")[0].strip() if "," in sentence else ""
-        if (
-            head
-            and len(head) <= 80
-            and _AUXILIARY_ONLY.match(subject)
-            and re.match(r"^(?:is|are|was|were|will|would|has|have)\b", clause.strip(), re.I)
-        ):
-            # "Construction of X, designed for ..., is set to begin in June": the
-            # sentence's opening noun phrase is what begins.
-            subject = f"{head} to"
-        action = f"{subject} {action}".strip()
-    content = [w for w in re.findall(r"[\w.-]+", action) if w.lower() not in _STOP]
-    if not content or (1 < len(content) < 3 and all(w.lower() in _PRONOUNS for w in content[1:])):
-        return None
-    if len(content) < 2 and not subject:
-        return None
-    action = re.sub(r"\s+", " ", action).strip(" ,")
-    if _FRAGMENT.match(action):
-        return None  # "for a team of 20 researchers this year": no event, only a purpose
-    return action[:1].upper() + action[1:] if action else None
 
 
 def _kind(title: str) -> str:
     return next((kind for kind, regex in _KINDS if regex.search(title)), "other")
 
 
-def _company(clause: str, sentence: str, companies: list[str], primary: str | None) -> str | None:
-    for text in (clause, sentence):
-        for run in name_runs(text):
-            match = next((c for c in companies if same_entity(run.text, c)), None)
-            if match:
-                return match
-    return primary
+def _known(name: str, companies: list[str]) -> str:
+    """The article's own form of a name ("Green Steel" -> "H2 Green Steel")."""
+    words = name.lower().split()
+    for company in companies:
+        if same_entity(name, company) or company.lower().split()[-len(words) :] == words:
+            return company
+    return name
+
+
+# The article's sentence-opening common words, for the name typing of the current call.
+_COMMON: ContextVar[frozenset[str]] = ContextVar("common_words", default=frozenset())
+_ATTRIBUTION = re.compile(r"^.*?\b(?:said|says|confirmed|announced|added)\s+(?:that\s+)?")
+# A name that acts: "SK hynix plans to", "Joby aims to", "ESMC is due to".
+_ACTOR_VERB = re.compile(
+    r"^\W*(?:\([^)]*\)\W*)?(?:still\s+|also\s+|now\s+)?(?:plans|expects|aims|hopes|intends|will|"
+    r"would|is|are|has|have|said|says|wants|targets|remains on)\b"
+)
+
+
+def _subject_text(text: str, clause_start: int, clause: str) -> str:
+    """The clause's subject, or the sentence's where the clause opens on its verb
+    ("... said the chips have begun shipping and will be available in June")."""
+    subject, _ = split_subject(clause)
+    if subject.strip():
+        return subject
+    head = re.sub(
+        r"^.*?\b(?:said|says|confirmed|announced)\s+(?:that\s+)?", "", text[:clause_start]
+    )
+    return re.split(r"\s+(?:has|have|had|is|are|was|were|will|would|began|begun)\b", head)[0]
+
+
+def _named_company(subject: str, companies: list[str], persons: frozenset[str]) -> str | None:
+    """The company named as the subject; "" where the subject is someone else's."""
+    others = False
+    for run in name_runs(subject):
+        kind = entity_kind(run, subject, persons, _COMMON.get())
+        known = any(same_entity(run.text, c) for c in companies)
+        acts = run.possessive or _ACTOR_VERB.match(subject[run.end :]) or not subject[run.end :]
+        if kind == "company" and not subject[: run.start].endswith("of ") and (known or acts):
+            return _known(run.text, companies)
+        others = others or kind in ("government", "person", "people")
+    return "" if others else None
+
+
+def _company(
+    subject: str, text: str, companies: list[str], focus: str | None, persons: frozenset[str]
+) -> str | None:
+    """Whose milestone: a company named as the subject, a deal's company, the company
+    the text is about; None where the subject is a government, a person or a people."""
+    primary = companies[-1] if companies else None
+    if not refers_back(subject):
+        named = _named_company(subject, companies, persons)
+        if named is not None:
+            return named or None
+        if _DEAL_SUBJECT.search(subject) and len(companies) > 1:
+            return companies[0]  # a deal's close belongs to the company that raises
+        quoted = sentence_company(text, persons)
+        if quoted and not text.startswith(quoted):
+            return _known(quoted, companies)
+    return _known(focus, companies) if focus else primary
+
+
+def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
+    if not CUE.search(clause) and not CUE.search(text[: mention.start]):
+        return False
+    if _PAST_PERFECT.search(clause) and not _SURE_FUTURE.search(clause):
+        return False  # "had put its listing plans on hold in April": looking back
+    if _FORMER_PLAN.search(clause) or _BASELINE.search(clause):
+        return False  # "had been scheduled to begin on Thursday", "up from 14 at the start"
+    return not _COMPARISON.search(clause) and not _VAGUE.search(mention.text)
+
+
+def _sentence_milestones(
+    sentence: Sentence,
+    previous: list[str],
+    published: date,
+    companies: list[str],
+    focus: str | None,
+    persons: frozenset[str],
+) -> list[ExtractedMilestone]:
+    text, found, last_end = sentence.text, [], 0
+    for mention in find_dates(text, published):
+        start, last_end = last_end, mention.end
+        if mention.range.end <= published or re.search(r"\bago\b", mention.text):
+            continue
+        clause_start, clause = clause_before(text, start, mention.start)
+        if not _looks_ahead(clause, text, mention):
+            continue
+        clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
+        subject = _subject_text(text, clause_start, clause)
+        company = _company(subject, text, companies, focus, persons)
+        title = build_title(clause, text)
+        if not title or not company:
+            continue
+        found.append(
+            ExtractedMilestone(
+                company=company,
+                title=title,
+                date=mention.range,
+                kind=_kind(title),
+                sentence=text,
+                confidence=0.5 if sentence.is_heading else 0.6,
+            )
+        )
+    return found
 
 
 def find_milestones(
     sentences: list[Sentence], published: date, companies: list[str], primary: str | None
 ) -> list[ExtractedMilestone]:
     found: list[ExtractedMilestone] = []
+    companies = [c for c in companies if c] + ([primary] if primary else [])
+    persons = people_in(sentences)
+    _COMMON.set(common_words(sentences))
+    focus = focus_companies(sentences, companies, persons)
     ordered = [s for s in sentences if not s.is_heading] + [s for s in sentences if s.is_heading]
     for sentence in ordered:
-        text = sentence.text
-        if not FUTURE_CUE.search(text):
+        if not FUTURE_CUE.search(sentence.text):
             continue
-        previous_texts = [s.text for s in sentences[max(0, sentence.index - 2) : sentence.index]]
-        last_end = 0
-        for mention in find_dates(text, published):
-            start, last_end = last_end, mention.end
-            if mention.range.end <= published or re.search(r"\bago\b", mention.text):
-                continue
-            clause = _clause(text, start, mention.start)
-            if not _CUE.search(clause) and not _CUE.search(text[: mention.start]):
-                continue
-            if _PAST_PERFECT.search(clause) and not _SURE_FUTURE.search(clause):
-                continue  # "had put its listing plans on hold in April": looking back
-            if _FORMER_PLAN.search(clause) or _BASELINE.search(clause):
-                continue  # "had been scheduled to begin on Thursday", "up from 14 at the start"
-            clause = _resolve_anaphora(clause, previous_texts)
-            title = _title(clause, text)
-            company = _company(clause, text, companies, primary)
-            if not title or not company:
-                continue
-            found.append(
-                ExtractedMilestone(
-                    company=company,
-                    title=title[:120],
-                    date=mention.range,
-                    kind=_kind(title),
-                    sentence=text,
-                    confidence=0.5 if sentence.is_heading else 0.6,
-                )
+        previous = [s.text for s in sentences[max(0, sentence.index - 2) : sentence.index]]
+        found.extend(
+            _sentence_milestones(
+                sentence, previous, published, companies, focus.get(sentence.index), persons
             )
+        )
     return dedupe(found)
 
 

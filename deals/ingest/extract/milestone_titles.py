@@ -1,0 +1,145 @@
+"""A milestone's title: the thing and what happens to it ("N2 technology volume
+production", "First gigawatt of systems come online", "Start commercial passenger service
+in Dubai"), taken from the clause that holds the date.
+
+The clause is split at its last forward-looking cue ("is scheduled to", "plans to"):
+before it stands the subject, after it the action. A subject that is a thing (not the
+company, not "it") opens the title, so "N2P and A16 are scheduled for volume production"
+keeps the names that tell the milestones apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import refers_back
+from .names import name_runs
+
+BOUNDARY = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+)?|;\s+|\s+that\s+|\s+and\s+(?=[a-z]))")
+CUE = re.compile(
+    r"\b(?:expects?|expected(?: to)?|plans?(?: to)?|planned|scheduled(?: to| for)?|due(?: to)?|"
+    r"set(?: to| for)?|hopes?(?: to)?|aims?(?: to)?|intends?(?: to)?|is to|are to|will|would|"
+    r"may|could|might|should|on (?:track|course)(?: to| for)?|targets?|targeting|target of|"
+    r"eyes|looking to|slated(?: to| for)?|poised to|anticipated|promises)\b",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    r"(?:\s+\b(?:in|on|by|for|at|the|of|from|before|after|until|during|to|towards|"
+    r"around|within|as|early|late|mid|not|soon|is|are|be|still|also|now|again|currently)\b)+\s*$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:(?:with|and|while|but|of|to|be|been|the|a|an|its|their|still|also|now|then|keeps|"
+    r"remains|is|are|both|where|which|who|once|when)\s+)+",
+    re.IGNORECASE,
+)
+# ", which adds Super Power Rail for ...,", ", an enhanced version,": asides in a subject.
+_APPOSITIVE = re.compile(r",\s+(?:which|who|an?|the|made|paired|named|known)\b[^,]*,?")
+_STOP = frozenset(
+    "the a an of to be is are its their and or with in on at by for it this that".split()
+)
+_PRONOUNS = frozenset(["that", "this", "it", "so", "them", "these", "those"])
+_FRAGMENT = re.compile(r"^(?:for|of|from|about|with|than|like)\b", re.IGNORECASE)
+_DEAL_NAME = re.compile(
+    r"\b(funding round|round|offering|rights issue|deal|raise|IPO|tender offer|transaction|"
+    r"tranche|notes|stake purchase|acquisition)\b",
+    re.IGNORECASE,
+)
+_CLOSE = re.compile(r"\b(?:close|closes|closing|complet\w*|settle\w*|finali[sz]\w*)\b", re.I)
+_ANAPHORA = re.compile(
+    r"\bthe (project|plant|facility|site|mine|factory|programme|program|chips|processors|"
+    r"accelerators|vehicles|cars|models?|systems|rocket|satellites|drones|aircraft)\b",
+    re.IGNORECASE,
+)
+_EVENT_NOUN = re.compile(r"^\w+(?:ing|tion|ment|ance|ence|ery|ies|s)$")
+_VERB = re.compile(
+    r"\b(?:puts|put|said|says|is|are|was|were|has|have|had|depends?|told|wrote|means|makes|"
+    r"gives|remains|keeps|sees|needs)\b",
+    re.IGNORECASE,
+)
+_MODEL = re.compile(r"\b(?:[A-Z]{1,4}-?\d[\w.]*|\d+[A-Z]\w*)\b")
+
+
+def clause_before(text: str, start: int, end: int) -> tuple[int, str]:
+    """The clause that ends at `end`: from the last boundary after `start`."""
+    begin = start
+    for m in BOUNDARY.finditer(text, start, end):
+        begin = m.end()
+    return begin, text[begin:end]
+
+
+def resolve_anaphora(clause: str, previous: list[str]) -> str:
+    """ "the project" -> "Harrow Bay" when a recent sentence named "Harrow Bay, a ... project";
+    "the chips" -> "MI350X and MI355X" when the last sentence opened with model names."""
+    m = _ANAPHORA.search(clause)
+    if not m:
+        return clause
+    noun = m.group(1).lower()
+    for sentence in reversed(previous):
+        named = re.search(rf"([A-Z][\w-]*(?:\s[A-Z][\w-]*)*),\s+an?\s+[^,.]*\b{noun}\b", sentence)
+        named = named or re.search(rf"\bthe\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)\s+{noun}\b", sentence)
+        if named:
+            return clause[: m.start()] + named.group(1) + clause[m.end() :]
+        models = _MODEL.findall(sentence[:80])
+        if models:
+            return clause[: m.start()] + " and ".join(dict.fromkeys(models)) + clause[m.end() :]
+    return clause
+
+
+def split_subject(clause: str) -> tuple[str, str]:
+    """(subject, action) around the clause's last forward-looking cue."""
+    cues = list(CUE.finditer(clause))
+    if not cues:
+        return "", clause
+    return clause[: cues[-1].start()], clause[cues[-1].end() :]
+
+
+def tidy(text: str) -> str:
+    text = _APPOSITIVE.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", _TRAILING.sub("", text.strip())).strip(" ,")
+    return re.sub(r"\s+", " ", text)
+
+
+def thing_of(subject: str) -> str:
+    """The subject when it names a thing rather than the company that acts."""
+    subject = tidy(subject)
+    subject = re.sub(r"^[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*'s\s+", "", subject)
+    if not subject or refers_back(subject):
+        return ""
+    runs = name_runs(subject)
+    whole = runs and runs[0].start == 0 and runs[0].end == len(subject)
+    if whole and not _MODEL.search(subject) and not _EVENT_NOUN.search(subject):
+        return ""  # the subject is a name and nothing else: the actor, not the thing
+    if _VERB.search(subject):
+        return ""  # "the setback puts in doubt ...": a clause, not a thing
+    return " ".join(subject.split()[:10])
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w.-]+", text) if w.lower() not in _STOP]
+
+
+def build_title(clause: str, sentence: str) -> str | None:
+    """The title for the milestone whose date ends `clause`, or None for no event."""
+    subject, action = split_subject(clause)
+    action = tidy(action)
+    thing = thing_of(subject)
+    if thing and not action.lower().startswith(thing.lower()):
+        action = f"{thing} {action}".strip()
+    elif len(_content(action)) < 2 and _CLOSE.search(action):
+        deal = _DEAL_NAME.search(sentence)
+        action = f"{(deal.group(1) if deal else 'round').capitalize()} close"
+    elif len(_content(action)) < 2:
+        action = f"{tidy(subject)} {action}".strip()  # "... meeting expected towards June"
+    content = _content(action)
+    if not content or (1 < len(content) < 3 and all(w.lower() in _PRONOUNS for w in content[1:])):
+        return None
+    if len(content) < 2 and not thing:
+        return None
+    action = action.strip(" ,")
+    if _FRAGMENT.match(action):
+        return None  # "for a team of 20 researchers this year": no event, only a purpose
+    return action[:1].upper() + action[1:120]
