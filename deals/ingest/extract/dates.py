@@ -71,7 +71,8 @@ PAST_CUE = re.compile(
     r"\b(?:said|says|announced|reported|raised|was|were|had|did|began|opened|named|won|"
     r"filed|released|launched|closed|founded|started|led|completed|priced|agreed|signed|"
     r"told|emerged|introduced|settled|unveiled|picked|fined|rose|fell|last|ago|earlier|"
-    r"previously|since)\b",
+    r"previously|since|wrote|presented|secured|took|became|reported|approved|halted|moved|"
+    r"posted|ended|resigned|inaugurated|received|cut|scrapped)\b",
     re.IGNORECASE,
 )
 
@@ -146,9 +147,11 @@ def _bare_month(month: int, ref: date, future: bool) -> DateRange:
 
 def looks_ahead(text: str, position: int) -> bool:
     """Does the wording just before `position` look forward (True) or back (False)?"""
-    window = text[max(0, position - 60) : position]
-    futures = [m.end() for m in FUTURE_CUE.finditer(window)]
-    pasts = [m.end() for m in PAST_CUE.finditer(window)]
+    # The nearest cue before the date decides ("Tan wrote on Thursday" after a quoted
+    # "we will"); quoted speech does not date the sentence's own verb.
+    before = re.sub(r"\"[^\"]*\"", "", text[:position])
+    futures = [m.end() for m in FUTURE_CUE.finditer(before)]
+    pasts = [m.end() for m in PAST_CUE.finditer(before)]
     if futures or pasts:
         return max(futures, default=-1) >= max(pasts, default=-1)
     if FUTURE_CUE.search(text):

@@ -14,6 +14,7 @@ from collections import Counter
 
 from .names import NameRun, key, name_runs, same_entity
 from .sentences import Sentence
+from .text import word_list
 
 _GOVERNMENT = re.compile(
     r"\b(?:government|ministry|minister|department|parliament|bundestag|congress|senate|"
@@ -54,16 +55,20 @@ _SITE_AFTER = re.compile(
 )
 # Capitalised only because they open a sentence.
 _OPENERS = frozenset(
-    "unlike like despite although though because after before once when while with without "
-    "during under over between among beyond amid following including plus yet still even".split()
+    word_list(
+        """
+        unlike like despite although though because after before once when while with without
+        during under over between among beyond amid following including plus yet still even to
+        """
+    )
 )
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings|Motors?|Electronics|Technologies|Labs?|"
     r"Robotics|Systems|Energy|Capital|Partners|Aviation|Aerospace|Semiconductor|AI)\b"
 )
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:it|its|they|their|(?:the )?(?:two )?(?:company|companies|group|firm|start-?up|maker|carmaker|automaker|chipmaker|"
-    r"developer|operator|lender|business|unit|manufacturer|[a-z-]+maker))\b",
+    r"^(?:it|its|(?:the )?(?:two )?(?:company|companies|group|firm|start-?up|[a-z-]*maker|"
+    r"developer|operator|lender|business|unit|manufacturer))\b",
     re.IGNORECASE,
 )
 
@@ -117,7 +122,7 @@ def common_words(sentences: list[Sentence]) -> frozenset[str]:
     return frozenset(
         w
         for w in openers
-        if w not in inside and (w.lower() in inside or re.search(r"(?:ing|tion|ment|ance)$", w))
+        if w not in inside and (w.lower() in inside or re.search(r"(?:ing|ion|ment|ance)s?$", w))
     )
 
 
@@ -146,6 +151,17 @@ def sentence_company(text: str, persons: frozenset[str] = frozenset()) -> str | 
         if run.start <= 4 or _ATTRIBUTION.match(text[run.end :]):
             return run.text
     return None
+
+
+def lead_company(sentences: list[Sentence], persons: frozenset[str]) -> str | None:
+    """The company that leads most sentences: what the article is about."""
+    leads = [sentence_company(s.text, persons) for s in sentences]
+    counts = Counter(n for n in leads if n)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def is_company(name: str) -> bool:
+    return entity_kind(NameRun(0, len(name), name, False), name) == "company"
 
 
 def focus_companies(

@@ -14,8 +14,15 @@ import re
 
 from .entities import refers_back
 from .names import name_runs
+from .text import word_list
 
-BOUNDARY = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+)?|;\s+|\s+that\s+|\s+and\s+(?=[a-z]))")
+# " and " starts a clause only before a verb: "open on May 7 and close on May 9", not
+# "chips for laptops and workstations will ...".
+BOUNDARY = re.compile(
+    r"(?:,\s+(?:and\s+|while\s+|but\s+)?|;\s+|\s+that\s+|\s+and\s+(?=(?:will|would|is|are|"
+    r"could|may|should|then|to|expects?|plans?|aims?|hopes?|intends?|close|open|start|begin|"
+    r"launch|list|ship|sign|complete|the second|the first)\b))"
+)
 CUE = re.compile(
     r"\b(?:expects?|expected(?: to)?|plans?(?: to)?|planned|scheduled(?: to| for)?|due(?: to)?|"
     r"set(?: to| for)?|hopes?(?: to)?|aims?(?: to)?|intends?(?: to)?|is to|are to|will|would|"
@@ -36,7 +43,7 @@ _LEADING = re.compile(
 # ", which adds Super Power Rail for ...,", ", an enhanced version,": asides in a subject.
 _APPOSITIVE = re.compile(r",\s+(?:which|who|an?|the|made|paired|named|known)\b[^,]*,?")
 _STOP = frozenset(
-    "the a an of to be is are its their and or with in on at by for it this that".split()
+    word_list("the a an of to be is are its their and or with in on at by for it this that")
 )
 _PRONOUNS = frozenset(["that", "this", "it", "so", "them", "these", "those"])
 _FRAGMENT = re.compile(r"^(?:for|of|from|about|with|than|like)\b", re.IGNORECASE)
@@ -61,11 +68,28 @@ _MODEL = re.compile(r"\b(?:[A-Z]{1,4}-?\d[\w.]*|\d+[A-Z]\w*)\b")
 
 
 def clause_before(text: str, start: int, end: int) -> tuple[int, str]:
-    """The clause that ends at `end`: from the last boundary after `start`."""
+    """The clause that ends at `end`: from the last boundary after `start` that comes
+    before the clause's last cue ("will be available from clouds and servers in May")."""
+    cues = [m.start() for m in CUE.finditer(text, start, end)]
+    limit = cues[-1] if cues else end
     begin = start
-    for m in BOUNDARY.finditer(text, start, end):
+    for m in BOUNDARY.finditer(text, start, limit):
         begin = m.end()
     return begin, text[begin:end]
+
+
+def sentence_subject(head: str) -> str:
+    """The subject at the head of a sentence, asides dropped: "Acme, which makes X," -> Acme."""
+    head = _APPOSITIVE.sub("", head + ",")
+    return re.split(r"\s+(?:has|have|had|is|are|was|were|will|would|began|begun)\b", head)[0]
+
+
+def conjuncts(subject: str) -> list[str]:
+    """ "N2P and A16": one subject per model name; anything else stays whole."""
+    parts = [p.strip(" ,") for p in re.split(r",?\s+and\s+", tidy(subject))]
+    if len(parts) > 1 and all(_MODEL.fullmatch(p.split()[-1] if p else "") for p in parts):
+        return parts
+    return [subject]
 
 
 def resolve_anaphora(clause: str, previous: list[str]) -> str:
@@ -122,9 +146,9 @@ def _content(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w.-]+", text) if w.lower() not in _STOP]
 
 
-def build_title(clause: str, sentence: str) -> str | None:
+def build_title(clause: str, sentence: str, subject: str) -> str | None:
     """The title for the milestone whose date ends `clause`, or None for no event."""
-    subject, action = split_subject(clause)
+    _, action = split_subject(clause)
     action = tidy(action)
     thing = thing_of(subject)
     if thing and not action.lower().startswith(thing.lower()):

@@ -10,7 +10,7 @@ when that is a company of the article, else the article's primary company.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 
 from deals.ingest.types import DateRange, ExtractedMilestone
@@ -20,11 +20,22 @@ from .entities import (
     common_words,
     entity_kind,
     focus_companies,
+    is_company,
+    lead_company,
     people_in,
     refers_back,
     sentence_company,
 )
-from .milestone_titles import CUE, build_title, clause_before, resolve_anaphora, split_subject
+from .milestone_titles import (
+    CUE,
+    build_title,
+    clause_before,
+    conjuncts,
+    resolve_anaphora,
+    sentence_subject,
+    split_subject,
+    tidy,
+)
 from .names import name_runs, same_entity
 from .sentences import Sentence
 
@@ -46,7 +57,7 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 # "in the coming days": too vague to watch.
-_VAGUE = re.compile(r"\b(?:in|over|within) the (?:coming|next (?:few )?)(?:days|weeks)\b", re.I)
+_VAGUE = re.compile(r"\b(?:in|over|within) the (?:coming|next(?: few)?) (?:days|weeks)\b", re.I)
 _DEAL_SUBJECT = re.compile(
     r"\b(?:deal|offering|round|tranche|notes|transaction|investment|stake|acquisition|"
     r"purchase|placement|raise)\b",
@@ -86,18 +97,8 @@ def _kind(title: str) -> str:
     return next((kind for kind, regex in _KINDS if regex.search(title)), "other")
 
 
-def _known(name: str, companies: list[str]) -> str:
-    """The article's own form of a name ("Green Steel" -> "H2 Green Steel")."""
-    words = name.lower().split()
-    for company in companies:
-        if same_entity(name, company) or company.lower().split()[-len(words) :] == words:
-            return company
-    return name
-
-
-# The article's sentence-opening common words, for the name typing of the current call.
-_COMMON: ContextVar[frozenset[str]] = ContextVar("common_words", default=frozenset())
 _ATTRIBUTION = re.compile(r"^.*?\b(?:said|says|confirmed|announced|added)\s+(?:that\s+)?")
+_SPEAKER = re.compile(r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*)\s+(?:said|says|confirmed|announced)\b")
 # A name that acts: "SK hynix plans to", "Joby aims to", "ESMC is due to".
 _ACTOR_VERB = re.compile(
     r"^\W*(?:\([^)]*\)\W*)?(?:still\s+|also\s+|now\s+)?(?:plans|expects|aims|hopes|intends|will|"
@@ -105,47 +106,66 @@ _ACTOR_VERB = re.compile(
 )
 
 
+@dataclass
+class _Article:
+    """What the whole article tells about its names, read once."""
+
+    companies: list[str]  # the deals' companies first, the primary company last
+    persons: frozenset[str]
+    common: frozenset[str]
+    focus: dict[int, str]
+    lead: str | None
+
+    def known(self, name: str) -> str:
+        """The article's own form of a name ("Green Steel" -> "H2 Green Steel")."""
+        words = name.lower().split()
+        for company in [*self.companies, *([self.lead] if self.lead else [])]:
+            if same_entity(name, company) or company.lower().split()[-len(words) :] == words:
+                return company
+        return name
+
+
 def _subject_text(text: str, clause_start: int, clause: str) -> str:
     """The clause's subject, or the sentence's where the clause opens on its verb
     ("... said the chips have begun shipping and will be available in June")."""
     subject, _ = split_subject(clause)
-    if subject.strip():
-        return subject
-    head = re.sub(
-        r"^.*?\b(?:said|says|confirmed|announced)\s+(?:that\s+)?", "", text[:clause_start]
-    )
-    return re.split(r"\s+(?:has|have|had|is|are|was|were|will|would|began|begun)\b", head)[0]
+    if tidy(subject):
+        return _ATTRIBUTION.sub("", subject)
+    return sentence_subject(_ATTRIBUTION.sub("", text[:clause_start]))
 
 
-def _named_company(subject: str, companies: list[str], persons: frozenset[str]) -> str | None:
+def _named_company(subject: str, art: _Article) -> str | None:
     """The company named as the subject; "" where the subject is someone else's."""
     others = False
     for run in name_runs(subject):
-        kind = entity_kind(run, subject, persons, _COMMON.get())
-        known = any(same_entity(run.text, c) for c in companies)
+        kind = entity_kind(run, subject, art.persons, art.common)
+        known = any(same_entity(run.text, c) for c in art.companies)
         acts = run.possessive or _ACTOR_VERB.match(subject[run.end :]) or not subject[run.end :]
         if kind == "company" and not subject[: run.start].endswith("of ") and (known or acts):
-            return _known(run.text, companies)
+            return art.known(run.text)
         others = others or kind in ("government", "person", "people")
     return "" if others else None
 
 
-def _company(
-    subject: str, text: str, companies: list[str], focus: str | None, persons: frozenset[str]
-) -> str | None:
+def _company(subject: str, text: str, index: int, art: _Article) -> str | None:
     """Whose milestone: a company named as the subject, a deal's company, the company
     the text is about; None where the subject is a government, a person or a people."""
-    primary = companies[-1] if companies else None
-    if not refers_back(subject):
-        named = _named_company(subject, companies, persons)
+    if refers_back(subject):
+        speaker = _SPEAKER.search(text[: text.find(subject)] if subject in text else "")
+        if speaker and is_company(speaker.group(1)):
+            return art.known(speaker.group(1))  # "Acme says its chips will ...": Acme's
+    else:
+        named = _named_company(subject, art)
         if named is not None:
             return named or None
-        if _DEAL_SUBJECT.search(subject) and len(companies) > 1:
-            return companies[0]  # a deal's close belongs to the company that raises
-        quoted = sentence_company(text, persons)
+        if _DEAL_SUBJECT.search(subject) and len(art.companies) > 1:
+            return art.companies[0]  # a deal's close belongs to the company that raises
+        quoted = sentence_company(text, art.persons)
         if quoted and not text.startswith(quoted):
-            return _known(quoted, companies)
-    return _known(focus, companies) if focus else primary
+            return art.known(quoted)
+    focus = art.focus.get(index) or art.lead
+    primary = art.companies[-1] if art.companies else None
+    return art.known(focus) if focus else primary
 
 
 def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
@@ -159,12 +179,7 @@ def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
 
 
 def _sentence_milestones(
-    sentence: Sentence,
-    previous: list[str],
-    published: date,
-    companies: list[str],
-    focus: str | None,
-    persons: frozenset[str],
+    sentence: Sentence, previous: list[str], published: date, art: _Article
 ) -> list[ExtractedMilestone]:
     text, found, last_end = sentence.text, [], 0
     for mention in find_dates(text, published):
@@ -175,21 +190,22 @@ def _sentence_milestones(
         if not _looks_ahead(clause, text, mention):
             continue
         clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
-        subject = _subject_text(text, clause_start, clause)
-        company = _company(subject, text, companies, focus, persons)
-        title = build_title(clause, text)
-        if not title or not company:
-            continue
-        found.append(
-            ExtractedMilestone(
-                company=company,
-                title=title,
-                date=mention.range,
-                kind=_kind(title),
-                sentence=text,
-                confidence=0.5 if sentence.is_heading else 0.6,
+        whole_subject = resolve_anaphora(_subject_text(text, clause_start, clause), previous)
+        company = _company(whole_subject, text, sentence.index, art)
+        for subject in conjuncts(whole_subject):
+            title = build_title(clause, text, subject)
+            if not title or not company:
+                continue
+            found.append(
+                ExtractedMilestone(
+                    company=company,
+                    title=title,
+                    date=mention.range,
+                    kind=_kind(title),
+                    sentence=text,
+                    confidence=0.5 if sentence.is_heading else 0.6,
+                )
             )
-        )
     return found
 
 
@@ -197,20 +213,21 @@ def find_milestones(
     sentences: list[Sentence], published: date, companies: list[str], primary: str | None
 ) -> list[ExtractedMilestone]:
     found: list[ExtractedMilestone] = []
-    companies = [c for c in companies if c] + ([primary] if primary else [])
+    named = [c for c in [*companies, primary] if c and is_company(c)]
     persons = people_in(sentences)
-    _COMMON.set(common_words(sentences))
-    focus = focus_companies(sentences, companies, persons)
+    art = _Article(
+        companies=named,
+        persons=persons,
+        common=common_words(sentences),
+        focus=focus_companies(sentences, named, persons),
+        lead=lead_company(sentences, persons),
+    )
     ordered = [s for s in sentences if not s.is_heading] + [s for s in sentences if s.is_heading]
     for sentence in ordered:
         if not FUTURE_CUE.search(sentence.text):
             continue
         previous = [s.text for s in sentences[max(0, sentence.index - 2) : sentence.index]]
-        found.extend(
-            _sentence_milestones(
-                sentence, previous, published, companies, focus.get(sentence.index), persons
-            )
-        )
+        found.extend(_sentence_milestones(sentence, previous, published, art))
     return dedupe(found)
 
 
