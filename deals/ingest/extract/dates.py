@@ -61,7 +61,7 @@ _SMALL_NUMBERS = {
 }
 
 FUTURE_CUE = re.compile(
-    r"\b(?:will|would|expect\w*|plan\w*|schedul\w*|due|set to|aim\w*|hope\w*|target\w*|"
+    r"\b(?:will|would|expect\w*|plans? to|planned|planning|schedul\w*|due|set to|aim\w*|hope\w*|target\w*|"
     r"intend\w*|on (?:track|course)|may|might|could|should|is to|are to|slated|poised|"
     r"upcoming|eyes|seek\w*|looking to|anticipat\w*|forecast\w*|deadline|ahead of|"
     r"next|later|pending|subject to|until)\b",

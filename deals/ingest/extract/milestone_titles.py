@@ -37,7 +37,7 @@ _TRAILING = re.compile(
 )
 _LEADING = re.compile(
     r"^(?:(?:with|and|while|but|of|to|be|been|the|a|an|its|their|still|also|now|then|keeps|"
-    r"remains|is|are|both|where|which|who|once|when)\s+)+",
+    r"remains|is|are|both|where|which|who|once|when)(?:\s+|$))+",
     re.IGNORECASE,
 )
 # ", which adds Super Power Rail for ...,", ", an enhanced version,": asides in a subject.
@@ -61,7 +61,8 @@ _ANAPHORA = re.compile(
 _EVENT_NOUN = re.compile(r"^\w+(?:ing|tion|ment|ance|ence|ery|ies|s)$")
 _VERB = re.compile(
     r"\b(?:puts|put|said|says|is|are|was|were|has|have|had|depends?|told|wrote|means|makes|"
-    r"gives|remains|keeps|sees|needs)\b",
+    r"gives|remains|keeps|sees|needs|raises|raised|ran|runs|targets|seeks|unveiled|began)\b"
+    r"|\d+(?:\.\d+)?\s*(?:billion|million|bn|m)\b|[$€£¥%]",
     re.IGNORECASE,
 )
 _MODEL = re.compile(r"\b(?:[A-Z]{1,4}-?\d[\w.]*|\d+[A-Z]\w*)\b")
@@ -73,8 +74,9 @@ def clause_before(text: str, start: int, end: int) -> tuple[int, str]:
     cues = [m.start() for m in CUE.finditer(text, start, end)]
     limit = cues[-1] if cues else end
     begin = start
-    for m in BOUNDARY.finditer(text, start, limit):
-        begin = m.end()
+    for m in BOUNDARY.finditer(text, start, end):
+        if m.end() <= limit:
+            begin = m.end()
     return begin, text[begin:end]
 
 
@@ -139,6 +141,14 @@ def thing_of(subject: str) -> str:
         return ""  # the subject is a name and nothing else: the actor, not the thing
     if _VERB.search(subject):
         return ""  # "the setback puts in doubt ...": a clause, not a thing
+    last = runs[-1] if runs else None
+    if (
+        last
+        and last.end == len(subject)
+        and not _MODEL.search(last.text)
+        and not _EVENT_NOUN.search(subject)
+    ):
+        return ""  # "digital bank Monzo": the actor, described
     return " ".join(subject.split()[:10])
 
 
@@ -163,6 +173,8 @@ def build_title(clause: str, sentence: str, subject: str) -> str | None:
         return None
     if len(content) < 2 and not thing:
         return None
+    if re.search(r"\b(?:that|which|it|whether)$", action, re.IGNORECASE):
+        return None  # "demonstrate that": the event is in a clause of its own
     action = action.strip(" ,")
     if _FRAGMENT.match(action):
         return None  # "for a team of 20 researchers this year": no event, only a purpose

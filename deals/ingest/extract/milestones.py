@@ -129,9 +129,9 @@ def _subject_text(text: str, clause_start: int, clause: str) -> str:
     """The clause's subject, or the sentence's where the clause opens on its verb
     ("... said the chips have begun shipping and will be available in June")."""
     subject, _ = split_subject(clause)
-    if tidy(subject):
-        return _ATTRIBUTION.sub("", subject)
-    return sentence_subject(_ATTRIBUTION.sub("", text[:clause_start]))
+    if not tidy(subject):
+        subject = sentence_subject(_ATTRIBUTION.sub("", text[:clause_start]))
+    return _ATTRIBUTION.sub("", subject).strip(" ,;")
 
 
 def _named_company(subject: str, art: _Article) -> str | None:
@@ -189,9 +189,12 @@ def _sentence_milestones(
         clause_start, clause = clause_before(text, start, mention.start)
         if not _looks_ahead(clause, text, mention):
             continue
-        clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
-        whole_subject = resolve_anaphora(_subject_text(text, clause_start, clause), previous)
+        whole_subject = _subject_text(text, clause_start, clause)
+        # "the project" names the thing for the title; the company is still the one
+        # the text is about.
         company = _company(whole_subject, text, sentence.index, art)
+        clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
+        whole_subject = resolve_anaphora(whole_subject, previous)
         for subject in conjuncts(whole_subject):
             title = build_title(clause, text, subject)
             if not title or not company:
