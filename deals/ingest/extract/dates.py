@@ -61,7 +61,8 @@ _SMALL_NUMBERS = {
 }
 
 FUTURE_CUE = re.compile(
-    r"\b(?:will|would|expect\w*|plans? to|planned|planning|schedul\w*|due|set to|aim\w*|hope\w*|target\w*|"
+    r"\b(?:will|would|expect\w*|plans? to|planned|planning|schedul\w*|due|set to|aim\w*|"
+    r"hope\w*|target\w*|"
     r"intend\w*|on (?:track|course)|may|might|could|should|is to|are to|slated|poised|"
     r"upcoming|eyes|seek\w*|looking to|anticipat\w*|forecast\w*|deadline|ahead of|"
     r"next|later|pending|subject to|until)\b",
@@ -154,6 +155,10 @@ def looks_ahead(text: str, position: int) -> bool:
     pasts = [m.end() for m in PAST_CUE.finditer(before)]
     if futures or pasts:
         return max(futures, default=-1) >= max(pasts, default=-1)
+    # "In March it announced plans to ...": with nothing before, the first verb after.
+    future, past = FUTURE_CUE.search(text, position), PAST_CUE.search(text, position)
+    if future or past:
+        return bool(future) and (not past or future.start() < past.start())
     if FUTURE_CUE.search(text):
         return True
     return not PAST_CUE.search(text)
@@ -212,7 +217,7 @@ _BARE_MONTH = re.compile(
     r"\b(?i:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
     rf"early|late|mid|of|last|next|this)[- ]({_MONTH})\b(?![ .]*\d)"
 )
-_YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d,%-]|\.\d)")
+_YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d%-]|[.,]\d)")
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from babel import Locale
+
 from .names import NameRun, key, name_runs, same_entity
 from .sentences import Sentence
 from .text import word_list
@@ -35,6 +37,7 @@ _ROLE_BEFORE = re.compile(
     r"spokeswoman|mr|ms|mrs|dr|professor|secretary|head|boss|reporter|by)\.?,?\s+$",
     re.IGNORECASE,
 )
+_ROLE_FIRST = re.compile(r"^(?:CEO|CFO|CTO|COO|Chief|President|Founder|Chairman|Mr|Ms|Dr)\b")
 _PERSON_AFTER = re.compile(r"^,?\s+(?:who|told|wrote|added)\b")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|outside|across|to|of the US state of|state of)\s+(?:the\s+)?$"
@@ -48,6 +51,22 @@ _COMPANY_AFTER = re.compile(
 _MODEL_NUMBER = re.compile(r"(?:^|\s)(?:[A-Z]{1,4}-?\d[\w.]*|\d+[A-Z]\w*)$|\s\d+(?:\.\d+)?$")
 # "the Ulanqab data center", "the Dresden plant": a site named after its place.
 _NONE: frozenset[str] = frozenset()
+
+
+def _places() -> frozenset[str]:
+    """Countries and regions by their English names (CLDR via babel), and short forms."""
+    names = {n.lower() for n in Locale("en").territories.values()}
+    names |= {n.lower().split(" sar ")[0] for n in Locale("en").territories.values()}
+    names |= set(word_list("britain america europe asia korea mainland"))
+    return frozenset(names)
+
+
+_PLACES = _places()
+# "the Helios rack", "Polaris machine": a product named before what it is.
+_PRODUCT_AFTER = re.compile(
+    r"^\s+(?:racks?|chips?|systems?|platforms?|series|models?|processors?|accelerators?|GPUs?|"
+    r"cars?|vehicles?|SUVs?|rockets?|satellites?|apps?|phones?|lander|engines?|drugs?)\b"
+)
 _SITE_AFTER = re.compile(
     r"^\s+(?:data cent\w+|plant|factory|fab|site|campus|project|mine|facility|gigafactory|"
     r"wind farm|park|port|yard|line)\b",
@@ -59,12 +78,13 @@ _OPENERS = frozenset(
         """
         unlike like despite although though because after before once when while with without
         during under over between among beyond amid following including plus yet still even to
+        first second third next last new what why how
         """
     )
 )
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Group|Holdings|Motors?|Electronics|Technologies|Labs?|"
-    r"Robotics|Systems|Energy|Capital|Partners|Aviation|Aerospace|Semiconductor|AI)\b"
+    r"Robotics|Systems|Capital|Partners|Aviation|Aerospace|Semiconductor|AI)\b"
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:it|its|(?:the )?(?:two )?(?:company|companies|group|firm|start-?up|[a-z-]*maker|"
@@ -90,11 +110,15 @@ def entity_kind(
         return "site"
     if _CURRENCY.match(name):
         return "currency"
+    if name.lower() in _PLACES:
+        return "place"
+    if _PRODUCT_AFTER.match(after):
+        return "product"
     if _GOVERNMENT.search(name) and not _ORG_WORD.search(name):
         return "government"
     if _DEMONYM.match(name) and " " not in name and not _COMPANY_AFTER.match(after):
         return "people"
-    if _ROLE_BEFORE.search(before[-40:]) or _PERSON_AFTER.match(after):
+    if _ROLE_BEFORE.search(before[-40:]) or _PERSON_AFTER.match(after) or _ROLE_FIRST.match(name):
         return "person"
     if name.isupper() and len(name) > 5 and " " in name and run.start < 3:
         return "place"  # a datelined city: "WEST LAFAYETTE, Ind. -"
@@ -107,8 +131,10 @@ def entity_kind(
     return "company"
 
 
-def companies_in(text: str, persons: frozenset[str] = frozenset()) -> list[NameRun]:
-    return [r for r in name_runs(text) if entity_kind(r, text, persons) == "company"]
+def companies_in(
+    text: str, persons: frozenset[str] = _NONE, common: frozenset[str] = _NONE
+) -> list[NameRun]:
+    return [r for r in name_runs(text) if entity_kind(r, text, persons, common) == "company"]
 
 
 def common_words(sentences: list[Sentence]) -> frozenset[str]:
@@ -144,33 +170,48 @@ def refers_back(subject: str) -> bool:
 _ATTRIBUTION = re.compile(r"\s+(?:said|says|announced|confirmed|told|added)\b")
 
 
-def sentence_company(text: str, persons: frozenset[str] = frozenset()) -> str | None:
+def sentence_company(
+    text: str, persons: frozenset[str] = _NONE, common: frozenset[str] = _NONE
+) -> str | None:
     """The company a sentence is about: its opening name, else the one quoted ("..., X said")."""
-    runs = companies_in(text, persons)
+    runs = companies_in(text, persons, common)
     for run in runs:
         if run.start <= 4 or _ATTRIBUTION.match(text[run.end :]):
             return run.text
     return None
 
 
-def lead_company(sentences: list[Sentence], persons: frozenset[str]) -> str | None:
+def lead_company(
+    sentences: list[Sentence], persons: frozenset[str], common: frozenset[str]
+) -> str | None:
     """The company that leads most sentences: what the article is about."""
-    leads = [sentence_company(s.text, persons) for s in sentences]
-    counts = Counter(n for n in leads if n)
+    leads = [sentence_company(s.text, persons, common) for s in sentences]
+    counts = Counter(n for n in leads if n and is_company(n, sentences))
     return counts.most_common(1)[0][0] if counts else None
 
 
-def is_company(name: str) -> bool:
-    return entity_kind(NameRun(0, len(name), name, False), name) == "company"
+def is_company(name: str, sentences: list[Sentence] | None = None) -> bool:
+    """Is `name` a company, judged alone and, given the article, wherever it is written
+    (a product in "the Helios rack" is a product everywhere)."""
+    if entity_kind(NameRun(0, len(name), name, False), name) != "company":
+        return False
+    for sentence in sentences or []:
+        for run in name_runs(sentence.text):
+            if run.text == name and _PRODUCT_AFTER.match(sentence.text[run.end :]):
+                return False
+    return True
 
 
 def focus_companies(
-    sentences: list[Sentence], known: list[str], persons: frozenset[str]
+    sentences: list[Sentence], known: list[str], persons: frozenset[str], common: frozenset[str]
 ) -> dict[int, str]:
     """For each sentence index, the company the text was last about before it: a company
     of the article's deals, or one that leads at least two sentences (a name met once, an
     analyst's firm, does not take the story over)."""
     leads = [sentence_company(s.text, persons) if not s.is_heading else None for s in sentences]
+    names = {n for n in leads if n}
+    products = {n for n in names if not is_company(n, sentences)}
+    leads = [None if n in products else n for n in leads]
     counts = Counter(key(n) for n in leads if n)
     focus: dict[int, str] = {}
     current: str | None = None

@@ -19,7 +19,7 @@ from .text import word_list
 # " and " starts a clause only before a verb: "open on May 7 and close on May 9", not
 # "chips for laptops and workstations will ...".
 BOUNDARY = re.compile(
-    r"(?:,\s+(?:and\s+|while\s+|but\s+)?|;\s+|\s+that\s+|\s+and\s+(?=(?:will|would|is|are|"
+    r"(?:,\s+(?:and\s+|while\s+|but\s+)?|[;:]\s+|\s+that\s+|\s+and\s+(?=(?:will|would|is|are|"
     r"could|may|should|then|to|expects?|plans?|aims?|hopes?|intends?|close|open|start|begin|"
     r"launch|list|ship|sign|complete|the second|the first)\b))"
 )
@@ -65,7 +65,12 @@ _VERB = re.compile(
     r"|\d+(?:\.\d+)?\s*(?:billion|million|bn|m)\b|[$€£¥%]",
     re.IGNORECASE,
 )
-_MODEL = re.compile(r"\b(?:[A-Z]{1,4}-?\d[\w.]*|\d+[A-Z]\w*)\b")
+# A model number ("A14", "MI350X", "5G"), not a quantity ("288GB", "16GWh").
+_MODEL = re.compile(r"\b(?:[A-Z]{1,4}-?\d[\w.]*|\d+(?!(?:[GTMK]B|[GMK]Wh?|nm|mm|km)\b)[A-Z]\w*)\b")
+
+
+def models_in(text: str) -> list[str]:
+    return _MODEL.findall(text)
 
 
 def clause_before(text: str, start: int, end: int) -> tuple[int, str]:
@@ -175,7 +180,14 @@ def build_title(clause: str, sentence: str, subject: str) -> str | None:
         return None
     if re.search(r"\b(?:that|which|it|whether)$", action, re.IGNORECASE):
         return None  # "demonstrate that": the event is in a clause of its own
-    action = action.strip(" ,")
+    action = action.strip(" ,.;:")
+    where = re.match(r"\s*where\b", clause)
+    place = name_runs(sentence[: sentence.find(clause)]) if where and clause in sentence else []
+    if place:
+        action = f"{action} ({place[-1].text})"  # "..., in Ohio, where the plant is due ..."
+    models = [m for m in models_in(sentence) if m not in action]
+    if models and not models_in(action) and not name_runs(action):
+        action = f"{models[0]} {action[:1].lower()}{action[1:]}"  # "unveiled A14 ...: production"
     if _FRAGMENT.match(action):
         return None  # "for a team of 20 researchers this year": no event, only a purpose
     return action[:1].upper() + action[1:120]

@@ -10,7 +10,7 @@ when that is a company of the article, else the article's primary company.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from deals.ingest.types import DateRange, ExtractedMilestone
@@ -31,12 +31,13 @@ from .milestone_titles import (
     build_title,
     clause_before,
     conjuncts,
+    models_in,
     resolve_anaphora,
     sentence_subject,
     split_subject,
     tidy,
 )
-from .names import name_runs, same_entity
+from .names import NameRun, name_runs, same_entity
 from .sentences import Sentence
 
 _PAST_PERFECT = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
@@ -115,6 +116,14 @@ class _Article:
     common: frozenset[str]
     focus: dict[int, str]
     lead: str | None
+    text: str
+
+    def full_name(self, run: NameRun, rest: str) -> str:
+        """ "SK hynix": a name that goes on in lower case, as the article keeps writing it."""
+        more = re.match(r"\s([a-z][a-z]+)\b", rest)
+        if more and self.text.count(f"{run.text} {more.group(1)}") >= 2:
+            return f"{run.text} {more.group(1)}"
+        return run.text
 
     def known(self, name: str) -> str:
         """The article's own form of a name ("Green Steel" -> "H2 Green Steel")."""
@@ -140,9 +149,11 @@ def _named_company(subject: str, art: _Article) -> str | None:
     for run in name_runs(subject):
         kind = entity_kind(run, subject, art.persons, art.common)
         known = any(same_entity(run.text, c) for c in art.companies)
-        acts = run.possessive or _ACTOR_VERB.match(subject[run.end :]) or not subject[run.end :]
+        rest = subject[run.end :]
+        after = rest[len(art.full_name(run, rest)) - len(run.text) :]
+        acts = run.possessive or _ACTOR_VERB.match(after) or (not after and run.start == 0)
         if kind == "company" and not subject[: run.start].endswith("of ") and (known or acts):
-            return art.known(run.text)
+            return art.known(art.full_name(run, rest))
         others = others or kind in ("government", "person", "people")
     return "" if others else None
 
@@ -160,7 +171,7 @@ def _company(subject: str, text: str, index: int, art: _Article) -> str | None:
             return named or None
         if _DEAL_SUBJECT.search(subject) and len(art.companies) > 1:
             return art.companies[0]  # a deal's close belongs to the company that raises
-        quoted = sentence_company(text, art.persons)
+        quoted = sentence_company(text, art.persons, art.common)
         if quoted and not text.startswith(quoted):
             return art.known(quoted)
     focus = art.focus.get(index) or art.lead
@@ -168,8 +179,46 @@ def _company(subject: str, text: str, index: int, art: _Article) -> str | None:
     return art.known(focus) if focus else primary
 
 
+_ELLIPSIS = re.compile(
+    r"^\W*(?:and|while|but)?\s*the (first|second|third|fourth|fifth|next|last|final|rest)"
+    r"(?:\s+(?:one|part|phase|stage))?\s*(?:in|on|by|for|from|at|around)?\s*$",
+    re.IGNORECASE,
+)
+_ORDINAL_WORD = re.compile(r"\b(?:first|second|third|fourth|fifth|next|last|final)\b", re.I)
+
+
+def _ordinal_copy(model: ExtractedMilestone, ordinal: str, when: DateRange) -> ExtractedMilestone:
+    """ "The first tranche closes this year and the second in 2025": the second is the
+    first's event with its own ordinal and date."""
+    title = _ORDINAL_WORD.sub(ordinal.lower(), model.title, count=1)
+    if title == model.title:
+        title = f"{ordinal.capitalize()} {model.title[:1].lower()}{model.title[1:]}"
+    return replace(model, title=title[:1].upper() + title[1:], date=when)
+
+
+def _clause_after(text: str, mention: DateMention) -> tuple[int, str]:
+    """A sentence that opens with its date: the clause that follows it, up to the next
+    date or boundary, read as if the date came last."""
+    rest = text[mention.end :]
+    stop = re.search(r"[,;:.]\s|\s(?:in|on|by)\s+(?:\d|[A-Z])", rest)
+    return mention.end, rest[: stop.start() if stop else len(rest)] + " "
+
+
+# "notes due 2030": a maturity, not an event.
+_MATURITY = re.compile(r"\b(?:notes?|bonds?|debentures?|loans?|debt)\s+due\s+(?:in\s+)?$", re.I)
+# Someone else's forecast: "She expects the market to ...", "Analysts warned that ...",
+# or the writer's own ("Expect fewer deals in 2026").
+_OTHERS_VIEW = re.compile(
+    r"^(?:he|she|they|we|i|analysts?|investors|bankers|economists|critics|observers)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE = re.compile(r"^(?:expect|look for|watch for|keep an eye)\b", re.IGNORECASE)
+
+
 def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
     if not CUE.search(clause) and not CUE.search(text[: mention.start]):
+        return False
+    if _MATURITY.search(text[: mention.start]) or _IMPERATIVE.match(text):
         return False
     if _PAST_PERFECT.search(clause) and not _SURE_FUTURE.search(clause):
         return False  # "had put its listing plans on hold in April": looking back
@@ -187,15 +236,25 @@ def _sentence_milestones(
         if mention.range.end <= published or re.search(r"\bago\b", mention.text):
             continue
         clause_start, clause = clause_before(text, start, mention.start)
+        if not tidy(clause) and start == 0:
+            clause_start, clause = _clause_after(text, mention)  # "Next year Acme will ..."
+        ellipsis = _ELLIPSIS.match(clause)
+        if ellipsis and found:
+            found.append(_ordinal_copy(found[-1], ellipsis.group(1), mention.range))
+            continue  # "... to close this year and the second in 2025"
         if not _looks_ahead(clause, text, mention):
             continue
         whole_subject = _subject_text(text, clause_start, clause)
+        if _OTHERS_VIEW.match(whole_subject):
+            continue
         # "the project" names the thing for the title; the company is still the one
         # the text is about.
         company = _company(whole_subject, text, sentence.index, art)
         clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
-        whole_subject = resolve_anaphora(whole_subject, previous)
-        for subject in conjuncts(whole_subject):
+        subjects = conjuncts(whole_subject)
+        if len(subjects) == 1:
+            subjects = [resolve_anaphora(whole_subject, previous)]
+        for subject in subjects:
             title = build_title(clause, text, subject)
             if not title or not company:
                 continue
@@ -216,14 +275,15 @@ def find_milestones(
     sentences: list[Sentence], published: date, companies: list[str], primary: str | None
 ) -> list[ExtractedMilestone]:
     found: list[ExtractedMilestone] = []
-    named = [c for c in [*companies, primary] if c and is_company(c)]
-    persons = people_in(sentences)
+    named = [c for c in [*companies, primary] if c and is_company(c, sentences)]
+    persons, common = people_in(sentences), common_words(sentences)
     art = _Article(
         companies=named,
         persons=persons,
-        common=common_words(sentences),
-        focus=focus_companies(sentences, named, persons),
-        lead=lead_company(sentences, persons),
+        common=common,
+        focus=focus_companies(sentences, named, persons, common),
+        lead=lead_company(sentences, persons, common),
+        text=" ".join(s.text for s in sentences),
     )
     ordered = [s for s in sentences if not s.is_heading] + [s for s in sentences if s.is_heading]
     for sentence in ordered:
@@ -242,16 +302,28 @@ def _overlap(a: DateRange, b: DateRange) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def _same_thing(k: ExtractedMilestone, m: ExtractedMilestone) -> bool:
+    """Two titles for one event: models named alike, and words, kind or day shared.
+    A headline restates the body, so it repeats any body milestone of its period
+    unless it names a model the body does not."""
+    mine, theirs = set(models_in(m.title)), set(models_in(k.title))
+    if mine and theirs and mine != theirs:
+        return False  # "N2P volume production" and "A16 volume production"
+    if m.confidence < k.confidence and not mine - theirs:
+        return True
+    same_day = k.date == m.date and k.date.precision == "day"
+    return bool(
+        _words(k.title) & _words(m.title)
+        or (k.kind == m.kind != "other" and k.date == m.date)
+        or same_day
+    )
+
+
 def dedupe(milestones: list[ExtractedMilestone]) -> list[ExtractedMilestone]:
     kept: list[ExtractedMilestone] = []
     for m in milestones:
         duplicate = any(
-            same_entity(k.company, m.company)
-            and _overlap(k.date, m.date)
-            and (
-                _words(k.title) & _words(m.title)
-                or (k.kind == m.kind != "other" and k.date == m.date)
-            )
+            same_entity(k.company, m.company) and _overlap(k.date, m.date) and _same_thing(k, m)
             for k in kept
         )
         if not duplicate:
