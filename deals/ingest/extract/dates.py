@@ -212,6 +212,10 @@ _WITHIN = re.compile(
 )
 _DAY_WORD = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
 _FOLLOWING_DAY = re.compile(r"\bthe (?:following|next) day\b", re.IGNORECASE)
+# "a year later", "two years after that": counted from the date before it.
+_YEARS_LATER = re.compile(
+    r"\b(a|one|two|three|four|five)\s+years?\s+(?:later|after that|afterwards)\b", re.IGNORECASE
+)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _BARE_MONTH = re.compile(
     r"\b(?i:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
@@ -309,6 +313,13 @@ def _parse_one(
     if regex is _DAY_WORD:
         shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1].lower()]
         return day_range(ref + timedelta(days=shift))
+    if regex is _YEARS_LATER:
+        if previous is None:
+            return None
+        shift = _SMALL_NUMBERS[m[1].lower()]
+        start = previous.start.replace(year=previous.start.year + shift, day=1)
+        end = previous.end.replace(year=previous.end.year + shift, day=28)
+        return DateRange(start, month_range(end.year, end.month).end, previous.precision)
     if regex is _FOLLOWING_DAY:
         base = previous.end if previous and previous.precision == "day" else ref
         return day_range(base + timedelta(days=1))
@@ -338,14 +349,16 @@ _PATTERNS = (
     _WITHIN,
     _DAY_WORD,
     _FOLLOWING_DAY,
+    _YEARS_LATER,
     _WEEKDAY,
     _BARE_MONTH,
     _YEAR,
 )
 
 
-def find_dates(text: str, ref: date) -> list[DateMention]:
-    """Every date expression in `text`, in order, each as a DateRange."""
+def find_dates(text: str, ref: date, previous: DateRange | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in order, each as a DateRange; `previous` is the
+    last date before the text, for "a year later" at its start."""
     claimed: list[tuple[int, int, re.Pattern[str], re.Match[str]]] = []
     for regex in _PATTERNS:
         for m in regex.finditer(text):
@@ -354,7 +367,6 @@ def find_dates(text: str, ref: date) -> list[DateMention]:
             claimed.append((m.start(), m.end(), regex, m))
     claimed.sort(key=lambda item: item[0])
     out: list[DateMention] = []
-    previous: DateRange | None = None
     for start, end, regex, m in claimed:
         try:
             span = _parse_one(regex, m, text, ref, previous)

@@ -117,6 +117,7 @@ class _Article:
     focus: dict[int, str]
     lead: str | None
     text: str
+    last_date: DateRange | None = None  # the last date read, for "a year later"
 
     def full_name(self, run: NameRun, rest: str) -> str:
         """ "SK hynix": a name that goes on in lower case, as the article keeps writing it."""
@@ -200,7 +201,7 @@ def _clause_after(text: str, mention: DateMention) -> tuple[int, str]:
     """A sentence that opens with its date: the clause that follows it, up to the next
     date or boundary, read as if the date came last."""
     rest = text[mention.end :]
-    stop = re.search(r"[,;:.]\s|\s(?:in|on|by)\s+(?:\d|[A-Z])", rest)
+    stop = re.search(r"[,;:.]\s|\s(?:in|on|by|before)\s+(?:the\s+end|\d|[A-Z])", rest)
     return mention.end, rest[: stop.start() if stop else len(rest)] + " "
 
 
@@ -220,6 +221,8 @@ def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
         return False
     if _MATURITY.search(text[: mention.start]) or _IMPERATIVE.match(text):
         return False
+    if _OTHERS_VIEW.match(text) and not re.match(r"^\w+\s+(?:said|says)\b", text):
+        return False
     if _PAST_PERFECT.search(clause) and not _SURE_FUTURE.search(clause):
         return False  # "had put its listing plans on hold in April": looking back
     if _FORMER_PLAN.search(clause) or _BASELINE.search(clause):
@@ -231,7 +234,8 @@ def _sentence_milestones(
     sentence: Sentence, previous: list[str], published: date, art: _Article
 ) -> list[ExtractedMilestone]:
     text, found, last_end = sentence.text, [], 0
-    for mention in find_dates(text, published):
+    for mention in find_dates(text, published, art.last_date):
+        art.last_date = mention.range
         start, last_end = last_end, mention.end
         if mention.range.end <= published or re.search(r"\bago\b", mention.text):
             continue
@@ -309,8 +313,8 @@ def _same_thing(k: ExtractedMilestone, m: ExtractedMilestone) -> bool:
     mine, theirs = set(models_in(m.title)), set(models_in(k.title))
     if mine and theirs and mine != theirs:
         return False  # "N2P volume production" and "A16 volume production"
-    if m.confidence < k.confidence and not mine - theirs:
-        return True
+    if m.confidence < k.confidence:
+        return True  # a headline restating a body milestone of the same period
     same_day = k.date == m.date and k.date.precision == "day"
     return bool(
         _words(k.title) & _words(m.title)
