@@ -182,6 +182,12 @@ _DMY = re.compile(
     rf"\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}})\b)?"
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")
+# "the October-December quarter of this year": a span of named months.
+_MONTH_SPAN = re.compile(
+    rf"\b({_MONTH})\s*[-–]\s*({_MONTH})\s+(?:quarter|period|half)(?:\s+of)?"
+    r"(?:\s+(\d{4})\b|\s+(this|next|last) (?:fiscal )?year)?",
+    re.IGNORECASE,
+)
 _QUARTER = re.compile(
     r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)"
     r"(?:\s+of)?(?:\s*(?:(\d{4})\b|'(\d{2})\b|(this|next|last|the) (?:fiscal )?year))?"
@@ -191,7 +197,8 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(
-    r"\b(?:H([12])|(first|second|1st|2nd)[- ]half)(?:\s+of)?"
+    # "H2 Green Steel" is a name: a bare H1/H2 before a capitalised word is no date.
+    r"\b(?:H([12])(?!\s+[A-Z][a-z])|(first|second|1st|2nd)[- ]half)(?:\s+of)?"
     r"(?:\s*(?:(\d{4})\b|(this|next|last|the) year))?",
     re.IGNORECASE,
 )
@@ -260,6 +267,12 @@ def _parse_one(
         return day_range(day) if day else None
     if regex is _MONTH_YEAR:
         return month_range(int(m[2]), _month_number(m[1]))
+    if regex is _MONTH_SPAN:
+        year = _year_word(m[3] or m[4], ref) or ref.year
+        first, last = _month_number(m[1]), _month_number(m[2])
+        if last < first:
+            return None
+        return DateRange(date(year, first, 1), month_range(year, last).end, "quarter")
     if regex is _QUARTER:
         quarter = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
         year = _year_word(m[3] or m[4] or m[5], ref)
@@ -341,6 +354,7 @@ _PATTERNS = (
     _MDY,
     _DMY,
     _MONTH_YEAR,
+    _MONTH_SPAN,
     _QUARTER,
     _HALF,
     _END_OF,

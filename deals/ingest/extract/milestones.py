@@ -39,6 +39,7 @@ from .milestone_titles import (
 )
 from .names import NameRun, name_runs, same_entity
 from .sentences import Sentence
+from .text import word_list
 
 _PAST_PERFECT = re.compile(r"\b(?:had|was|were|did)\b", re.IGNORECASE)
 _FORMER_PLAN = re.compile(
@@ -298,8 +299,20 @@ def find_milestones(
     return dedupe(found)
 
 
+# Event words every milestone shares: two titles are one event when they share a thing.
+_EVENT_WORDS = frozenset(
+    word_list(
+        """
+        begin begins start starts production produce operations operate operating close
+        closes closing launch launches open opens opening first second expected complete
+        completed ship ships shipping there their with from into this that year will
+        """
+    )
+)
+
+
 def _words(title: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9.]{4,}", title.lower()))
+    return set(re.findall(r"[a-z0-9.]{4,}", title.lower())) - _EVENT_WORDS
 
 
 def _overlap(a: DateRange, b: DateRange) -> bool:
