@@ -204,20 +204,25 @@ def is_company(name: str, sentences: list[Sentence] | None = None) -> bool:
 
 def focus_companies(
     sentences: list[Sentence], known: list[str], persons: frozenset[str], common: frozenset[str]
-) -> dict[int, str]:
-    """For each sentence index, the company the text was last about before it: a company
-    of the article's deals, or one that leads at least two sentences (a name met once, an
-    analyst's firm, does not take the story over)."""
-    leads = [sentence_company(s.text, persons) if not s.is_heading else None for s in sentences]
-    names = {n for n in leads if n}
-    products = {n for n in names if not is_company(n, sentences)}
+) -> tuple[dict[int, str], dict[int, str]]:
+    """For each sentence index, the company the text was last about before it (a company
+    of the article's deals, or one that leads at least two sentences: a name met once, an
+    analyst's firm, does not take the story over), and the company that opened the
+    sentence just before it ("Acme signed a memorandum. It expects ..." is Acme's)."""
+    leads = [
+        sentence_company(s.text, persons, common) if not s.is_heading else None for s in sentences
+    ]
+    products = {n for n in leads if n and not is_company(n, sentences)}
     leads = [None if n in products else n for n in leads]
     counts = Counter(key(n) for n in leads if n)
     focus: dict[int, str] = {}
+    before: dict[int, str] = {}
     current: str | None = None
-    for sentence, lead in zip(sentences, leads, strict=True):
+    for sentence, lead, previous in zip(sentences, leads, [None, *leads], strict=False):
         if current:
             focus[sentence.index] = current
+        if previous:
+            before[sentence.index] = previous
         if lead and (counts[key(lead)] >= 2 or any(same_entity(lead, k) for k in known)):
             current = lead
-    return focus
+    return focus, before

@@ -116,6 +116,7 @@ class _Article:
     persons: frozenset[str]
     common: frozenset[str]
     focus: dict[int, str]
+    before: dict[int, str]
     lead: str | None
     text: str
     last_date: DateRange | None = None  # the last date read, for "a year later"
@@ -167,6 +168,9 @@ def _company(subject: str, text: str, index: int, art: _Article) -> str | None:
         speaker = _SPEAKER.search(text[: text.find(subject)] if subject in text else "")
         if speaker and is_company(speaker.group(1)):
             return art.known(speaker.group(1))  # "Acme says its chips will ...": Acme's
+        just_before = art.before.get(index)
+        if just_before and re.match(r"(?i)it\b", subject.strip()):
+            return art.known(just_before)  # "Acme signed a memorandum. It expects ..."
     else:
         named = _named_company(subject, art)
         if named is not None:
@@ -282,11 +286,13 @@ def find_milestones(
     found: list[ExtractedMilestone] = []
     named = [c for c in [*companies, primary] if c and is_company(c, sentences)]
     persons, common = people_in(sentences), common_words(sentences)
+    focus, before = focus_companies(sentences, named, persons, common)
     art = _Article(
         companies=named,
         persons=persons,
         common=common,
-        focus=focus_companies(sentences, named, persons, common),
+        focus=focus,
+        before=before,
         lead=lead_company(sentences, persons, common),
         text=" ".join(s.text for s in sentences),
     )
