@@ -158,7 +158,7 @@ def looks_ahead(text: str, position: int) -> bool:
     # "In March it announced plans to ...": with nothing before, the first verb after.
     future, past = FUTURE_CUE.search(text, position), PAST_CUE.search(text, position)
     if future or past:
-        return bool(future) and (not past or future.start() < past.start())
+        return future is not None and (past is None or future.start() < past.start())
     if FUTURE_CUE.search(text):
         return True
     return not PAST_CUE.search(text)
@@ -268,11 +268,11 @@ def _parse_one(
     if regex is _MONTH_YEAR:
         return month_range(int(m[2]), _month_number(m[1]))
     if regex is _MONTH_SPAN:
-        year = _year_word(m[3] or m[4], ref) or ref.year
+        span_year = _year_word(m[3] or m[4], ref) or ref.year
         first, last = _month_number(m[1]), _month_number(m[2])
         if last < first:
             return None
-        return DateRange(date(year, first, 1), month_range(year, last).end, "quarter")
+        return DateRange(date(span_year, first, 1), month_range(span_year, last).end, "quarter")
     if regex is _QUARTER:
         quarter = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
         year = _year_word(m[3] or m[4] or m[5], ref)

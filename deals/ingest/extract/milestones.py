@@ -238,7 +238,8 @@ def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
 def _sentence_milestones(
     sentence: Sentence, previous: list[str], published: date, art: _Article
 ) -> list[ExtractedMilestone]:
-    text, found, last_end = sentence.text, [], 0
+    text, last_end = sentence.text, 0
+    found: list[ExtractedMilestone] = []
     for mention in find_dates(text, published, art.last_date):
         art.last_date = mention.range
         start, last_end = last_end, mention.end
