@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from babel import Locale
 
@@ -62,11 +63,21 @@ def _places() -> frozenset[str]:
 
 
 _PLACES = _places()
+
+
+@lru_cache(maxsize=4096)
+def runs_in(text: str) -> tuple[NameRun, ...]:
+    """Name runs of a text, read once however often the text is asked about."""
+    return tuple(name_runs(text))
+
+
 # "the Helios rack", "Polaris machine": a product named before what it is.
-_PRODUCT_AFTER = re.compile(
-    r"^\s+(?:racks?|chips?|systems?|platforms?|series|models?|processors?|accelerators?|GPUs?|"
+_PRODUCT_NOUNS = (
+    r"(?:racks?|chips?|systems?|platforms?|series|models?|processors?|accelerators?|GPUs?|"
     r"cars?|vehicles?|SUVs?|rockets?|satellites?|apps?|phones?|lander|engines?|drugs?)\b"
 )
+_PRODUCT_AFTER = re.compile(rf"^\s+{_PRODUCT_NOUNS}")
+_PRODUCT_NOUN = re.compile(rf"\b{_PRODUCT_NOUNS}")
 _SITE_AFTER = re.compile(
     r"^\s+(?:data cent\w+|plant|factory|fab|site|campus|project|mine|facility|gigafactory|"
     r"wind farm|park|port|yard|line)\b",
@@ -134,7 +145,7 @@ def entity_kind(
 def companies_in(
     text: str, persons: frozenset[str] = _NONE, common: frozenset[str] = _NONE
 ) -> list[NameRun]:
-    return [r for r in name_runs(text) if entity_kind(r, text, persons, common) == "company"]
+    return [r for r in runs_in(text) if entity_kind(r, text, persons, common) == "company"]
 
 
 def common_words(sentences: list[Sentence]) -> frozenset[str]:
@@ -156,7 +167,7 @@ def people_in(sentences: list[Sentence]) -> frozenset[str]:
     """Names the article gives a role ("chief executive Ana Ruiz"): later "Ruiz said" is her."""
     found: set[str] = set()
     for sentence in sentences:
-        for run in name_runs(sentence.text):
+        for run in runs_in(sentence.text):
             if entity_kind(run, sentence.text) == "person":
                 found.update([run.text, run.text.split()[-1]])
     return frozenset(found)
@@ -181,39 +192,50 @@ def sentence_company(
     return None
 
 
-def lead_company(
+def sentence_leads(
     sentences: list[Sentence], persons: frozenset[str], common: frozenset[str]
-) -> str | None:
+) -> list[str | None]:
+    """The company each sentence opens with or quotes."""
+    return [sentence_company(s.text, persons, common) for s in sentences]
+
+
+def product_names(sentences: list[Sentence]) -> frozenset[str]:
+    """Names the article writes as products somewhere ("the Helios rack")."""
+    return frozenset(
+        run.text
+        for s in sentences
+        if _PRODUCT_NOUN.search(s.text)
+        for run in runs_in(s.text)
+        if _PRODUCT_AFTER.match(s.text[run.end :])
+    )
+
+
+def lead_company(leads: list[str | None], products: frozenset[str]) -> str | None:
     """The company that leads most sentences: what the article is about."""
-    leads = [sentence_company(s.text, persons, common) for s in sentences]
-    counts = Counter(n for n in leads if n and is_company(n, sentences))
+    counts = Counter(n for n in leads if n and is_company(n, products))
     return counts.most_common(1)[0][0] if counts else None
 
 
-def is_company(name: str, sentences: list[Sentence] | None = None) -> bool:
-    """Is `name` a company, judged alone and, given the article, wherever it is written
+def is_company(name: str, products: frozenset[str] = _NONE) -> bool:
+    """Is `name` a company, judged alone and by how the article writes it elsewhere
     (a product in "the Helios rack" is a product everywhere)."""
-    if entity_kind(NameRun(0, len(name), name, False), name) != "company":
+    if name in products:
         return False
-    for sentence in sentences or []:
-        for run in name_runs(sentence.text):
-            if run.text == name and _PRODUCT_AFTER.match(sentence.text[run.end :]):
-                return False
-    return True
+    return entity_kind(NameRun(0, len(name), name, False), name) == "company"
 
 
 def focus_companies(
-    sentences: list[Sentence], known: list[str], persons: frozenset[str], common: frozenset[str]
+    sentences: list[Sentence], leads: list[str | None], known: list[str], products: frozenset[str]
 ) -> tuple[dict[int, str], dict[int, str]]:
     """For each sentence index, the company the text was last about before it (a company
     of the article's deals, or one that leads at least two sentences: a name met once, an
     analyst's firm, does not take the story over), and the company that opened the
     sentence just before it ("Acme signed a memorandum. It expects ..." is Acme's)."""
+    # A headline opens with its company too, but it is read last and steers nothing.
     leads = [
-        sentence_company(s.text, persons, common) if not s.is_heading else None for s in sentences
+        n if n and not s.is_heading and is_company(n, products) else None
+        for s, n in zip(sentences, leads, strict=True)
     ]
-    products = {n for n in leads if n and not is_company(n, sentences)}
-    leads = [None if n in products else n for n in leads]
     counts = Counter(key(n) for n in leads if n)
     focus: dict[int, str] = {}
     before: dict[int, str] = {}

@@ -23,8 +23,11 @@ from .entities import (
     is_company,
     lead_company,
     people_in,
+    product_names,
     refers_back,
+    runs_in,
     sentence_company,
+    sentence_leads,
 )
 from .milestone_titles import (
     CUE,
@@ -37,7 +40,7 @@ from .milestone_titles import (
     split_subject,
     tidy,
 )
-from .names import NameRun, name_runs, same_entity
+from .names import NameRun, same_entity
 from .sentences import Sentence
 from .text import word_list
 
@@ -149,7 +152,7 @@ def _subject_text(text: str, clause_start: int, clause: str) -> str:
 def _named_company(subject: str, art: _Article) -> str | None:
     """The company named as the subject; "" where the subject is someone else's."""
     others = False
-    for run in name_runs(subject):
+    for run in runs_in(subject):
         kind = entity_kind(run, subject, art.persons, art.common)
         known = any(same_entity(run.text, c) for c in art.companies)
         rest = subject[run.end :]
@@ -285,16 +288,18 @@ def find_milestones(
     sentences: list[Sentence], published: date, companies: list[str], primary: str | None
 ) -> list[ExtractedMilestone]:
     found: list[ExtractedMilestone] = []
-    named = [c for c in [*companies, primary] if c and is_company(c, sentences)]
     persons, common = people_in(sentences), common_words(sentences)
-    focus, before = focus_companies(sentences, named, persons, common)
+    products = product_names(sentences)
+    named = [c for c in [*companies, primary] if c and is_company(c, products)]
+    leads = sentence_leads(sentences, persons, common)
+    focus, before = focus_companies(sentences, leads, named, products)
     art = _Article(
         companies=named,
         persons=persons,
         common=common,
         focus=focus,
         before=before,
-        lead=lead_company(sentences, persons, common),
+        lead=lead_company(leads, products),
         text=" ".join(s.text for s in sentences),
     )
     ordered = [s for s in sentences if not s.is_heading] + [s for s in sentences if s.is_heading]
