@@ -167,8 +167,12 @@ def people_in(sentences: list[Sentence]) -> frozenset[str]:
     """Names the article gives a role ("chief executive Ana Ruiz"): later "Ruiz said" is her."""
     found: set[str] = set()
     for sentence in sentences:
-        for run in runs_in(sentence.text):
-            if entity_kind(run, sentence.text) == "person":
+        text = sentence.text
+        for run in runs_in(text):
+            before, after = text[max(0, run.start - 40) : run.start], text[run.end :]
+            # The cheap role checks first: most names are not people.
+            role = _ROLE_BEFORE.search(before) or _ROLE_FIRST.match(run.text)
+            if role or (_PERSON_AFTER.match(after) and entity_kind(run, text) == "person"):
                 found.update([run.text, run.text.split()[-1]])
     return frozenset(found)
 
@@ -185,9 +189,9 @@ def sentence_company(
     text: str, persons: frozenset[str] = _NONE, common: frozenset[str] = _NONE
 ) -> str | None:
     """The company a sentence is about: its opening name, else the one quoted ("..., X said")."""
-    runs = companies_in(text, persons, common)
-    for run in runs:
-        if run.start <= 4 or _ATTRIBUTION.match(text[run.end :]):
+    for run in runs_in(text):
+        opens = run.start <= 4 or _ATTRIBUTION.match(text[run.end :])
+        if opens and entity_kind(run, text, persons, common) == "company":
             return run.text
     return None
 
