@@ -87,7 +87,7 @@ def clause_before(text: str, start: int, end: int) -> tuple[int, str]:
 
 def sentence_subject(head: str) -> str:
     """The subject at the head of a sentence, asides dropped: "Acme, which makes X," -> Acme."""
-    head = _APPOSITIVE.sub("", head + ",")
+    head = _APPOSITIVE.sub("", re.split(r"[:;]\s", head)[-1] + ",")
     return re.split(r"\s+(?:has|have|had|is|are|was|were|will|would|began|begun)\b", head)[0]
 
 

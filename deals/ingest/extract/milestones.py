@@ -71,7 +71,10 @@ _DEAL_SUBJECT = re.compile(
 _KINDS = (
     (
         "funding_close",
-        re.compile(r"\b(?:close|closes|closing|complet\w*|settle\w*|finali[sz]\w*)\b", re.I),
+        re.compile(
+            r"\b(?:close|closes|closing|complet\w*|settle\w*|finali[sz]\w*|sign\w* the deal)\b",
+            re.I,
+        ),
     ),
     (
         "listing",
@@ -135,7 +138,10 @@ class _Article:
         """The article's own form of a name ("Green Steel" -> "H2 Green Steel")."""
         words = name.lower().split()
         for company in [*self.companies, *([self.lead] if self.lead else [])]:
-            if same_entity(name, company) or company.lower().split()[-len(words) :] == words:
+            longer = len(company.split()) >= len(words)  # "SK hynix" is not just "SK"
+            if longer and (
+                same_entity(name, company) or company.lower().split()[-len(words) :] == words
+            ):
                 return company
         return name
 
@@ -348,13 +354,24 @@ def _same_thing(k: ExtractedMilestone, m: ExtractedMilestone) -> bool:
     )
 
 
+def _more_specific(m: ExtractedMilestone, k: ExtractedMilestone) -> bool:
+    return bool(models_in(m.title)) and not models_in(k.title)
+
+
 def dedupe(milestones: list[ExtractedMilestone]) -> list[ExtractedMilestone]:
+    """One milestone per event; where a generic title ("Move to rack-scale systems") and
+    one naming models ("Helios and MI400 due") share a company and a period, the named."""
     kept: list[ExtractedMilestone] = []
     for m in milestones:
-        duplicate = any(
-            same_entity(k.company, m.company) and _overlap(k.date, m.date) and _same_thing(k, m)
-            for k in kept
-        )
-        if not duplicate:
+        same = [
+            i
+            for i, k in enumerate(kept)
+            if same_entity(k.company, m.company)
+            and _overlap(k.date, m.date)
+            and (_same_thing(k, m) or (k.date == m.date and _more_specific(m, k)))
+        ]
+        if not same:
             kept.append(m)
+        elif _more_specific(m, kept[same[0]]):
+            kept[same[0]] = m
     return kept
