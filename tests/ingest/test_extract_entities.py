@@ -42,3 +42,7 @@ def test_pronouns_and_company_nouns_refer_back(subject: str) -> None:
 
 def test_a_thing_does_not_refer_back() -> None:
     assert not refers_back("The first gigawatt of systems")
+
+
+def test_a_company_after_by_in_a_sentence_is_not_a_person() -> None:
+    assert kind_of("Quorra", "The market was overtaken by Quorra last year.") == "company"

@@ -138,3 +138,21 @@ def test_a_headline_restating_the_body_adds_no_milestone() -> None:
         )
     ).milestones
     assert len(found) == 1
+
+
+def test_the_company_is_the_one_the_sentence_before_opened_with() -> None:
+    found = milestones_of(
+        "Kestrel Robotics and Osprey Drive both listed in Hong Kong on Thursday, a rival of "
+        "Osprey Drive said. Kestrel Robotics said it would use the money to build vans. The "
+        "company expects its fleet to exceed 500 vans by the end of the year."
+    )
+    assert [m.company for m in found] == ["Kestrel Robotics"]
+
+
+def test_a_model_named_title_replaces_a_generic_one_of_the_same_period() -> None:
+    found = milestones_of(
+        "Velmont Chips will move to rack-scale systems in 2027. Orion and the VX300 series "
+        "are due in 2027, Velmont Chips said."
+    )
+    assert len(found) == 1
+    assert "VX300" in found[0].title

@@ -178,7 +178,7 @@ def _company(subject: str, text: str, index: int, art: _Article) -> str | None:
         if speaker and is_company(speaker.group(1)):
             return art.known(speaker.group(1))  # "Acme says its chips will ...": Acme's
         just_before = art.before.get(index)
-        if just_before and re.match(r"(?i)it\b", subject.strip()):
+        if just_before:
             return art.known(just_before)  # "Acme signed a memorandum. It expects ..."
     else:
         named = _named_company(subject, art)
