@@ -156,3 +156,13 @@ def test_a_model_named_title_replaces_a_generic_one_of_the_same_period() -> None
     )
     assert len(found) == 1
     assert "VX300" in found[0].title
+
+
+def test_a_which_clause_takes_its_antecedent_as_the_thing() -> None:
+    [m] = milestones_of(
+        "Quorra said the round prepares the ground for a stock market listing, which Quorra "
+        "is targeting for next year."
+    )
+    assert m.title == "Stock market listing"
+    assert m.company == "Quorra"
+    assert m.date.start.year == 2027

@@ -180,7 +180,7 @@ def build_title(clause: str, sentence: str, subject: str) -> str | None:
         return None
     if re.search(r"\b(?:that|which|it|whether)$", action, re.IGNORECASE):
         return None  # "demonstrate that": the event is in a clause of its own
-    action = action.strip(" ,.;:")
+    action = _TRAILING.sub("", action.strip(" ,.;:")).strip(" ,.;:")
     where = re.match(r"\s*where\b", clause)
     place = name_runs(sentence[: sentence.find(clause)]) if where and clause in sentence else []
     if place:

@@ -230,6 +230,18 @@ _OTHERS_VIEW = re.compile(
 _IMPERATIVE = re.compile(r"^(?:expect|look for|watch for|keep an eye)\b", re.IGNORECASE)
 
 
+# "... a stock market listing, which Zepto is targeting for 2026": the thing is the noun
+# phrase the "which" clause hangs on.
+_ANTECEDENT = re.compile(r"((?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}[\w-]+)\s*,\s*$")
+
+
+def _antecedent(text: str, clause_start: int, clause: str) -> str | None:
+    if not re.match(r"which\b", clause):
+        return None
+    found = _ANTECEDENT.search(text[:clause_start])
+    return found.group(1) if found else None
+
+
 def _looks_ahead(clause: str, text: str, mention: DateMention) -> bool:
     if not CUE.search(clause) and not CUE.search(text[: mention.start]):
         return False
@@ -272,7 +284,8 @@ def _sentence_milestones(
         clause = resolve_anaphora(_ATTRIBUTION.sub("", clause), previous)
         subjects = conjuncts(whole_subject)
         if len(subjects) == 1:
-            subjects = [resolve_anaphora(whole_subject, previous)]
+            subjects = [_antecedent(text, clause_start, clause) or whole_subject]
+            subjects = [resolve_anaphora(subjects[0], previous)]
         for subject in subjects:
             title = build_title(clause, text, subject)
             if not title or not company:
