@@ -46,3 +46,8 @@ def test_a_thing_does_not_refer_back() -> None:
 
 def test_a_company_after_by_in_a_sentence_is_not_a_person() -> None:
     assert kind_of("Quorra", "The market was overtaken by Quorra last year.") == "company"
+
+
+def test_a_role_word_must_be_a_whole_word() -> None:
+    # "firms" ends in "ms" but is no "Ms".
+    assert kind_of("Quorra", "Robotaxi firms Quorra and Kestrel fell on debut.") == "company"

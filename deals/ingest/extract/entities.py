@@ -33,9 +33,9 @@ _CURRENCY = re.compile(
 # "Chinese", "Korean", "European": a people or a region made an adjective.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|ish|ic|an|i)$")
 _ROLE_BEFORE = re.compile(
-    r"(?:chief|executive|officer|director|general|president|chairman|chairwoman|chair|"
+    r"(?:\b(?:chief|executive|officer|director|general|president|chairman|chairwoman|chair|"
     r"founder|co-founder|ceo|cfo|cto|minister|analyst|spokesperson|spokesman|"
-    r"spokeswoman|mr|ms|mrs|dr|professor|secretary|head|boss|reporter|^by|reporting by)\.?,?\s+$",
+    r"spokeswoman|mr|ms|mrs|dr|professor|secretary|head|boss|reporter|^by|reporting by))\.?,?\s+$",
     re.IGNORECASE,
 )
 _ROLE_FIRST = re.compile(r"^(?:CEO|CFO|CTO|COO|Chief|President|Founder|Chairman|Mr|Ms|Dr)\b")
