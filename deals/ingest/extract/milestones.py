@@ -352,13 +352,12 @@ def _overlap(a: DateRange, b: DateRange) -> bool:
 
 def _same_thing(k: ExtractedMilestone, m: ExtractedMilestone) -> bool:
     """Two titles for one event: models named alike, and words, kind or day shared.
-    A headline restates the body, so it repeats any body milestone of its period
-    unless it names a model the body does not."""
+    A headline restates the body, so it repeats any body milestone of its period."""
+    if m.confidence < k.confidence:
+        return True  # a headline restating a body milestone of the same period
     mine, theirs = set(models_in(m.title)), set(models_in(k.title))
     if mine and theirs and mine != theirs:
         return False  # "N2P volume production" and "A16 volume production"
-    if m.confidence < k.confidence:
-        return True  # a headline restating a body milestone of the same period
     same_day = k.date == m.date and k.date.precision == "day"
     return bool(
         _words(k.title) & _words(m.title)
