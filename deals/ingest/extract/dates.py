@@ -8,12 +8,23 @@ ahead, the last one when it looks back), relative ("later this year", "3 hrs ago
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from deals.ingest.types import DateRange
+
+from .date_ranges import (
+    bare_month,
+    day_range,
+    half_range,
+    month_range,
+    nearest_day,
+    quarter_range,
+    safe_date,
+    span_of_period,
+    year_range,
+)
 
 _MONTHS = {
     "jan": 1,
@@ -86,30 +97,6 @@ class DateMention:
     text: str
 
 
-def month_range(year: int, month: int) -> DateRange:
-    last = calendar.monthrange(year, month)[1]
-    return DateRange(date(year, month, 1), date(year, month, last), "month")
-
-
-def quarter_range(year: int, quarter: int) -> DateRange:
-    first = 3 * (quarter - 1) + 1
-    return DateRange(date(year, first, 1), month_range(year, first + 2).end, "quarter")
-
-
-def half_range(year: int, half: int) -> DateRange:
-    if half == 1:
-        return DateRange(date(year, 1, 1), date(year, 6, 30), "half")
-    return DateRange(date(year, 7, 1), date(year, 12, 31), "half")
-
-
-def year_range(year: int) -> DateRange:
-    return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
-
-
-def day_range(day: date) -> DateRange:
-    return DateRange(day, day, "day")
-
-
 def _month_number(text: str) -> int:
     return _MONTHS[text[:3].lower()]
 
@@ -121,29 +108,6 @@ def _year_word(word: str | None, ref: date) -> int | None:
     if word.isdigit():
         return int(word) if len(word) == 4 else 2000 + int(word)
     return ref.year + {"this": 0, "next": 1, "last": -1, "the": 0}.get(word.split()[0], 0)
-
-
-def _nearest_day(month: int, day: int, ref: date) -> date | None:
-    """A day given without a year: the occurrence nearest to the reference date."""
-    best = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
-            best = candidate
-    return best
-
-
-def _bare_month(month: int, ref: date, future: bool) -> DateRange:
-    """A month without a year: the next one on or after publication, or the last one."""
-    year = ref.year
-    if future and month < ref.month:
-        year += 1
-    elif not future and month > ref.month:
-        year -= 1
-    return month_range(year, month)
 
 
 def looks_ahead(text: str, position: int) -> bool:
@@ -231,39 +195,19 @@ _BARE_MONTH = re.compile(
 _YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d%-]|[.,]\d)")
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _span_of_period(unit: str, ref: date, shift: int) -> DateRange:
-    if unit == "year":
-        return year_range(ref.year + shift)
-    if unit == "quarter":
-        q = (ref.month - 1) // 3 + shift
-        return quarter_range(ref.year + q // 4, q % 4 + 1)
-    if unit == "month":
-        m = ref.month - 1 + shift
-        return month_range(ref.year + m // 12, m % 12 + 1)
-    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
-    return DateRange(monday, monday + timedelta(days=6), "day")
-
-
 def _parse_one(
     regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, previous: DateRange | None
 ) -> DateRange | None:
     ahead = looks_ahead(text, m.start())
     if regex is _ISO:
-        day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        day = safe_date(int(m[1]), int(m[2]), int(m[3]))
         return day_range(day) if day else None
     if regex in (_MDY, _DMY):
         month_text, day_text = (m[1], m[2]) if regex is _MDY else (m[2], m[1])
         month, day_no = _month_number(month_text), int(day_text)
-        day = _safe_date(int(m[3]), month, day_no) if m[3] else _nearest_day(month, day_no, ref)
+        day = safe_date(int(m[3]), month, day_no) if m[3] else nearest_day(month, day_no, ref)
         if day and not m[3] and day < ref and _cued_ahead(text, m.start()):
-            day = _safe_date(day.year + 1, month, day_no) or day  # "will report on October 23"
+            day = safe_date(day.year + 1, month, day_no) or day  # "will report on October 23"
         return day_range(day) if day else None
     if regex is _MONTH_YEAR:
         return month_range(int(m[2]), _month_number(m[1]))
@@ -294,11 +238,11 @@ def _parse_one(
             return year_range(int(m[1] or m[6]))
         if m[4]:
             month = _month_number(m[4])
-            return month_range(int(m[5]), month) if m[5] else _bare_month(month, ref, ahead)
+            return month_range(int(m[5]), month) if m[5] else bare_month(month, ref, ahead)
         if m[3]:
             shift = {"this": 0, "the": 0, "next": 1, "last": -1}[m[2].lower()]
             unit = "year" if m[3] == "decade" else m[3]
-            return _span_of_period(unit, ref, shift)
+            return span_of_period(unit, ref, shift)
         return year_range(ref.year)  # "year-end"
     if regex is _EARLY_LATE:
         year = _year_word(m[2] or m[3], ref) or ref.year
@@ -310,7 +254,7 @@ def _parse_one(
         return DateRange(date(year, 4, 1), date(year, 9, 30), "half")
     if regex is _THIS_NEXT:
         which, unit = m[2].lower(), m[3].lower()
-        span = _span_of_period(unit, ref, {"this": 0, "next": 1, "last": -1}[which])
+        span = span_of_period(unit, ref, {"this": 0, "next": 1, "last": -1}[which])
         if m[1] and m[1].lower() == "later":
             return DateRange(max(ref, span.start), span.end, span.precision)
         if m[1]:
@@ -342,7 +286,7 @@ def _parse_one(
             return day_range(ref + timedelta(days=(target - ref.weekday()) % 7))
         return day_range(ref - timedelta(days=(ref.weekday() - target) % 7))
     if regex is _BARE_MONTH:
-        return _bare_month(_month_number(m[1]), ref, ahead)
+        return bare_month(_month_number(m[1]), ref, ahead)
     if regex is _YEAR:
         return year_range(int(m[1]))
     return None
