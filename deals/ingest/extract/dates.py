@@ -199,6 +199,17 @@ def _parse_one(
     regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, previous: DateRange | None
 ) -> DateRange | None:
     ahead = looks_ahead(text, m.start())
+    if regex in (_QUARTER, _HALF, _END_OF, _EARLY_LATE, _THIS_NEXT, _WITHIN):
+        return _parse_period(regex, m, ref, ahead)
+    if regex in (_DAY_WORD, _YEARS_LATER, _FOLLOWING_DAY, _WEEKDAY):
+        return _parse_relative(regex, m, ref, ahead, previous)
+    return _parse_calendar(regex, m, text, ref, ahead)
+
+
+def _parse_calendar(
+    regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, ahead: bool
+) -> DateRange | None:
+    """Named days, months and years: "Jan. 28", "June 2026", "by March", "2027"."""
     if regex is _ISO:
         day = safe_date(int(m[1]), int(m[2]), int(m[3]))
         return day_range(day) if day else None
@@ -217,6 +228,17 @@ def _parse_one(
         if last < first:
             return None
         return DateRange(date(span_year, first, 1), month_range(span_year, last).end, "quarter")
+    if regex is _BARE_MONTH:
+        return bare_month(_month_number(m[1]), ref, ahead)
+    if regex is _YEAR:
+        return year_range(int(m[1]))
+    return None
+
+
+def _parse_period(
+    regex: re.Pattern[str], m: re.Match[str], ref: date, ahead: bool
+) -> DateRange | None:
+    """Parts of a year and spans: "Q3", "second half", "end of 2027", "later this year"."""
     if regex is _QUARTER:
         quarter = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
         year = _year_word(m[3] or m[4] or m[5], ref)
@@ -267,6 +289,14 @@ def _parse_one(
         days = count * (1 if unit.startswith("day") else 7 if unit.startswith("week") else 30)
         precision = "day" if days <= 31 else "month"
         return DateRange(ref, ref + timedelta(days=days), precision)
+    return None
+
+
+def _parse_relative(
+    regex: re.Pattern[str], m: re.Match[str], ref: date, ahead: bool, previous: DateRange | None
+) -> DateRange | None:
+    """Days counted from publication or the date before: "tomorrow", "Thursday",
+    "the following day", "a year later"."""
     if regex is _DAY_WORD:
         shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1].lower()]
         return day_range(ref + timedelta(days=shift))
@@ -285,10 +315,6 @@ def _parse_one(
         if ahead:
             return day_range(ref + timedelta(days=(target - ref.weekday()) % 7))
         return day_range(ref - timedelta(days=(ref.weekday() - target) % 7))
-    if regex is _BARE_MONTH:
-        return bare_month(_month_number(m[1]), ref, ahead)
-    if regex is _YEAR:
-        return year_range(int(m[1]))
     return None
 
 
