@@ -1,3 +1,5 @@
+import pytest
+
 from deals.ingest.extract import extract
 
 from .helpers import article
@@ -166,3 +168,13 @@ def test_a_which_clause_takes_its_antecedent_as_the_thing() -> None:
     assert m.title == "Stock market listing"
     assert m.company == "Quorra"
     assert m.date.start.year == 2027
+
+
+@pytest.mark.parametrize("quote", ['"', ""])
+def test_we_is_the_company_that_speaks(quote: str) -> None:
+    [m] = milestones_of(
+        f"Quorra Semiconductor picked Roseville for its test line. {quote}We expect to start "
+        f"volume production there in the second half of 2028,{quote} Quorra Semiconductor said."
+    )
+    assert m.company == "Quorra Semiconductor"
+    assert "production" in m.title.lower()

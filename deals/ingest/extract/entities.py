@@ -98,7 +98,7 @@ _ORG_WORD = re.compile(
     r"Robotics|Systems|Capital|Partners|Aviation|Aerospace|Semiconductor|AI)\b"
 )
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:it|its|(?:the )?(?:two )?(?:company|companies|group|firm|start-?up|[a-z-]*maker|"
+    r"^(?:it|its|we|our|(?:the )?(?:two )?(?:company|companies|group|firm|start-?up|[a-z-]*maker|"
     r"developer|operator|lender|business|unit|manufacturer))\b",
     re.IGNORECASE,
 )

@@ -152,7 +152,7 @@ def _subject_text(text: str, clause_start: int, clause: str) -> str:
     subject, _ = split_subject(clause)
     if not tidy(subject):
         subject = sentence_subject(_ATTRIBUTION.sub("", text[:clause_start]))
-    return _ATTRIBUTION.sub("", subject).strip(" ,;")
+    return _ATTRIBUTION.sub("", subject).strip(" ,;\"'\u201c\u201d")
 
 
 def _named_company(subject: str, art: _Article) -> str | None:
@@ -224,7 +224,7 @@ _MATURITY = re.compile(r"\b(?:notes?|bonds?|debentures?|loans?|debt)\s+due\s+(?:
 # Someone else's forecast: "She expects the market to ...", "Analysts warned that ...",
 # or the writer's own ("Expect fewer deals in 2026").
 _OTHERS_VIEW = re.compile(
-    r"^(?:he|she|they|we|i|analysts?|investors|bankers|economists|critics|observers)\b",
+    r"^(?:he|she|they|analysts?|investors|bankers|economists|critics|observers)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE = re.compile(r"^(?:expect|look for|watch for|keep an eye)\b", re.IGNORECASE)
