@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import refers_back
+from .milestone_entities import refers_back
 from .names import name_runs
 from .text import word_list
 

@@ -16,7 +16,7 @@ from datetime import date
 from deals.ingest.types import DateRange, ExtractedMilestone
 
 from .dates import FUTURE_CUE, DateMention, find_dates
-from .entities import (
+from .milestone_entities import (
     common_words,
     entity_kind,
     focus_companies,

@@ -1,6 +1,11 @@
 import pytest
 
-from deals.ingest.extract.entities import entity_kind, is_company, product_names, refers_back
+from deals.ingest.extract.milestone_entities import (
+    entity_kind,
+    is_company,
+    product_names,
+    refers_back,
+)
 from deals.ingest.extract.names import name_runs
 from deals.ingest.extract.sentences import split_sentences
 
