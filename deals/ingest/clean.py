@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 import trafilatura
 from lxml import html as lxml_html
 
-from deals.ingest.extract.dates import first_absolute_date, relative_published
 from deals.ingest.extract.text import MAX_CHARS, normalise
+from deals.ingest.published import published_from_text
 from deals.ingest.types import CleanedArticle
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,8 @@ def clean_html(html: str | bytes, *, url: str, fetched_at: datetime) -> CleanedA
     meta = _meta(tree)
     title = meta.get("og:title") or _first_text(tree, "//h1") or _first_text(tree, "//title")
     published = _metadata_date(tree, meta)
-    page_text = " ".join(tree.xpath("//body//text()")[:400]) if published is None else ""
+    # Text nodes one a line: a byline stamp or dateline keeps its own line.
+    page_text = "\n".join(tree.xpath("//body//text()")[:400]) if published is None else ""
     try:
         body = (
             trafilatura.extract(
@@ -109,7 +110,9 @@ def clean_html(html: str | bytes, *, url: str, fetched_at: datetime) -> CleanedA
         body = ""
     body = normalise(body)
     if published is None:
-        published = relative_published(page_text[:4000], fetched_at) or _dateline(body, fetched_at)
+        published = published_from_text(
+            page_text[:6000], fetched_at, head_lines=60, guess=False
+        ) or published_from_text(body, fetched_at)
     canonical = meta.get("og:url") or _canonical_link(tree) or url
     return CleanedArticle(
         url=url,
@@ -186,12 +189,6 @@ def _ld_json_date(script: str) -> date | None:
     return None
 
 
-def _dateline(text: str, fetched_at: datetime) -> date | None:
-    """A date in the opening lines: "NEW YORK, Sept 9 (Wire) -", "17 January 2024"."""
-    head = "\n".join(text.split("\n")[:8])[:800]
-    return first_absolute_date(head, fetched_at.date())
-
-
 def within_limit(text: str) -> str:
     """At most MAX_CHARS of `text`, ending where a paragraph (failing that a line, a
     sentence, a word) ends: the extractor reads no further, and a cut mid-word would
@@ -210,9 +207,7 @@ def clean_text(text: str, *, url: str, fetched_at: datetime) -> CleanedArticle:
     """Plain text: drop share/comment/byline lines and repeated headlines; keep the rest."""
     text = normalise(within_limit(text))
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    published = relative_published("\n".join(lines[:6]), fetched_at) or _dateline(
-        "\n".join(lines), fetched_at
-    )
+    published = published_from_text("\n".join(lines), fetched_at)
     title = ""
     kept: list[str] = []
     seen: set[str] = set()

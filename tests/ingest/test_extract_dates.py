@@ -1,8 +1,8 @@
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
-from deals.ingest.extract.dates import find_dates, first_absolute_date, relative_published
+from deals.ingest.extract.dates import find_dates, first_absolute_date
 
 PUBLISHED = date(2026, 11, 26)  # a Thursday
 
@@ -61,13 +61,36 @@ def test_day_without_year_takes_the_nearest_year() -> None:
     )
 
 
-def test_relative_publication_counts_back_from_the_fetch() -> None:
-    fetched = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-    assert relative_published("Markets 3 hrs ago", fetched) == date(2026, 3, 1)
-    assert relative_published("posted 2 days ago", fetched) == date(2026, 2, 28)
-    assert relative_published("no date here", fetched) is None
-
-
 @pytest.mark.parametrize("text", ["", "In 2,250 shops", "revenue rose 20%"])
 def test_finds_nothing_where_there_is_no_date(text: str) -> None:
     assert find_dates(text, PUBLISHED) == []
+
+
+def test_month_span_quarter() -> None:
+    assert only("output starts in the October-December quarter of this year") == (
+        "2026-10-01",
+        "2026-12-31",
+        "quarter",
+    )
+
+
+def test_h2_before_a_name_is_not_a_half_year() -> None:
+    assert [f.text for f in find_dates("H2 Green Steel raised money in 2026", PUBLISHED)] == [
+        "2026"
+    ]
+
+
+def test_year_followed_by_a_comma_is_a_year() -> None:
+    assert only("Both are due in 2027, the company said") == ("2027-01-01", "2027-12-31", "year")
+
+
+def test_the_nearest_verb_before_a_weekday_sets_its_tense() -> None:
+    # "we will" inside a quote does not make Monday's letter a future event.
+    [found] = find_dates('"We will stop," the chief wrote on Monday', PUBLISHED)
+    assert found.range.start.isoformat() == "2026-11-23"
+
+
+def test_a_year_later_follows_the_previous_date() -> None:
+    [first] = find_dates("production in 2028", PUBLISHED)
+    [later] = find_dates("a version is planned for a year later", PUBLISHED, first.range)
+    assert later.range.start.isoformat() == "2029-01-01"

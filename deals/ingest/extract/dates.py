@@ -8,12 +8,23 @@ ahead, the last one when it looks back), relative ("later this year", "3 hrs ago
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from deals.ingest.types import DateRange
+
+from .date_ranges import (
+    bare_month,
+    day_range,
+    half_range,
+    month_range,
+    nearest_day,
+    quarter_range,
+    safe_date,
+    span_of_period,
+    year_range,
+)
 
 _MONTHS = {
     "jan": 1,
@@ -33,6 +44,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+MONTH = _MONTH  # for other modules reading dates
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _ORDINAL = {
     "first": 1,
@@ -60,7 +72,8 @@ _SMALL_NUMBERS = {
 }
 
 FUTURE_CUE = re.compile(
-    r"\b(?:will|would|expect\w*|plan\w*|schedul\w*|due|set to|aim\w*|hope\w*|target\w*|"
+    r"\b(?:will|would|expect\w*|plans? to|planned|planning|schedul\w*|due|set to|aim\w*|"
+    r"hope\w*|target\w*|"
     r"intend\w*|on (?:track|course)|may|might|could|should|is to|are to|slated|poised|"
     r"upcoming|eyes|seek\w*|looking to|anticipat\w*|forecast\w*|deadline|ahead of|"
     r"next|later|pending|subject to|until)\b",
@@ -70,7 +83,8 @@ PAST_CUE = re.compile(
     r"\b(?:said|says|announced|reported|raised|was|were|had|did|began|opened|named|won|"
     r"filed|released|launched|closed|founded|started|led|completed|priced|agreed|signed|"
     r"told|emerged|introduced|settled|unveiled|picked|fined|rose|fell|last|ago|earlier|"
-    r"previously|since)\b",
+    r"previously|since|wrote|presented|secured|took|became|reported|approved|halted|moved|"
+    r"posted|ended|resigned|inaugurated|received|cut|scrapped)\b",
     re.IGNORECASE,
 )
 
@@ -81,30 +95,6 @@ class DateMention:
     end: int
     range: DateRange
     text: str
-
-
-def month_range(year: int, month: int) -> DateRange:
-    last = calendar.monthrange(year, month)[1]
-    return DateRange(date(year, month, 1), date(year, month, last), "month")
-
-
-def quarter_range(year: int, quarter: int) -> DateRange:
-    first = 3 * (quarter - 1) + 1
-    return DateRange(date(year, first, 1), month_range(year, first + 2).end, "quarter")
-
-
-def half_range(year: int, half: int) -> DateRange:
-    if half == 1:
-        return DateRange(date(year, 1, 1), date(year, 6, 30), "half")
-    return DateRange(date(year, 7, 1), date(year, 12, 31), "half")
-
-
-def year_range(year: int) -> DateRange:
-    return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
-
-
-def day_range(day: date) -> DateRange:
-    return DateRange(day, day, "day")
 
 
 def _month_number(text: str) -> int:
@@ -120,36 +110,19 @@ def _year_word(word: str | None, ref: date) -> int | None:
     return ref.year + {"this": 0, "next": 1, "last": -1, "the": 0}.get(word.split()[0], 0)
 
 
-def _nearest_day(month: int, day: int, ref: date) -> date | None:
-    """A day given without a year: the occurrence nearest to the reference date."""
-    best = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if best is None or abs((candidate - ref).days) < abs((best - ref).days):
-            best = candidate
-    return best
-
-
-def _bare_month(month: int, ref: date, future: bool) -> DateRange:
-    """A month without a year: the next one on or after publication, or the last one."""
-    year = ref.year
-    if future and month < ref.month:
-        year += 1
-    elif not future and month > ref.month:
-        year -= 1
-    return month_range(year, month)
-
-
 def looks_ahead(text: str, position: int) -> bool:
     """Does the wording just before `position` look forward (True) or back (False)?"""
-    window = text[max(0, position - 60) : position]
-    futures = [m.end() for m in FUTURE_CUE.finditer(window)]
-    pasts = [m.end() for m in PAST_CUE.finditer(window)]
+    # The nearest cue before the date decides ("Tan wrote on Thursday" after a quoted
+    # "we will"); quoted speech does not date the sentence's own verb.
+    before = re.sub(r"\"[^\"]*\"", "", text[:position])
+    futures = [m.end() for m in FUTURE_CUE.finditer(before)]
+    pasts = [m.end() for m in PAST_CUE.finditer(before)]
     if futures or pasts:
         return max(futures, default=-1) >= max(pasts, default=-1)
+    # "In March it announced plans to ...": with nothing before, the first verb after.
+    future, past = FUTURE_CUE.search(text, position), PAST_CUE.search(text, position)
+    if future or past:
+        return future is not None and (past is None or future.start() < past.start())
     if FUTURE_CUE.search(text):
         return True
     return not PAST_CUE.search(text)
@@ -173,6 +146,12 @@ _DMY = re.compile(
     rf"\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}})\b)?"
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")
+# "the October-December quarter of this year": a span of named months.
+_MONTH_SPAN = re.compile(
+    rf"\b({_MONTH})\s*[-–]\s*({_MONTH})\s+(?:quarter|period|half)(?:\s+of)?"
+    r"(?:\s+(\d{4})\b|\s+(this|next|last) (?:fiscal )?year)?",
+    re.IGNORECASE,
+)
 _QUARTER = re.compile(
     r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)"
     r"(?:\s+of)?(?:\s*(?:(\d{4})\b|'(\d{2})\b|(this|next|last|the) (?:fiscal )?year))?"
@@ -182,7 +161,8 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(
-    r"\b(?:H([12])|(first|second|1st|2nd)[- ]half)(?:\s+of)?"
+    # "H2 Green Steel" is a name: a bare H1/H2 before a capitalised word is no date.
+    r"\b(?:H([12])(?!\s+[A-Z][a-z])|(first|second|1st|2nd)[- ]half)(?:\s+of)?"
     r"(?:\s*(?:(\d{4})\b|(this|next|last|the) year))?",
     re.IGNORECASE,
 )
@@ -194,12 +174,6 @@ _EARLY_LATE = re.compile(r"\b(early|mid|late)[- ](?:(\d{4})\b|(this|next) year)"
 _THIS_NEXT = re.compile(
     r"\b(?:(later|earlier) )?(this|next|last) (year|month|week|quarter)\b", re.IGNORECASE
 )
-# "Business3 hrs ago": a section label may run straight into the number.
-_AGO = re.compile(
-    r"(?:(?<!\d)(\d+)|\b(an?|one|two|three|four|five|six|seven|eight|nine|ten))\s*"
-    r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?)\s+ago\b",
-    re.IGNORECASE,
-)
 # "within two weeks", "in the next three months", "over the coming weeks"
 _WITHIN = re.compile(
     r"\b(?:within|in the next|in the coming|over the next|over the coming)\s+"
@@ -209,89 +183,62 @@ _WITHIN = re.compile(
 )
 _DAY_WORD = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
 _FOLLOWING_DAY = re.compile(r"\bthe (?:following|next) day\b", re.IGNORECASE)
+# "a year later", "two years after that": counted from the date before it.
+_YEARS_LATER = re.compile(
+    r"\b(a|one|two|three|four|five)\s+years?\s+(?:later|after that|afterwards)\b", re.IGNORECASE
+)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _BARE_MONTH = re.compile(
     r"\b(?i:in|by|from|until|till|before|after|during|since|through|for|around|starting|"
     rf"early|late|mid|of|last|next|this)[- ]({_MONTH})\b(?![ .]*\d)"
 )
-_YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d,%-]|\.\d)")
-
-
-def _ago(match: re.Match[str], now: datetime) -> date:
-    count_text = (match.group(1) or match.group(2)).lower()
-    count = _SMALL_NUMBERS.get(count_text) or int(count_text)
-    unit = match.group(3).lower()
-    if unit.startswith("m") and unit.startswith("mo"):
-        delta = timedelta(days=30 * count)
-    elif unit.startswith("m"):
-        delta = timedelta(minutes=count)
-    elif unit.startswith("h"):
-        delta = timedelta(hours=count)
-    elif unit.startswith("w"):
-        delta = timedelta(weeks=count)
-    else:
-        delta = timedelta(days=count)
-    return (now - delta).date()
-
-
-def relative_published(text: str, fetched_at: datetime) -> date | None:
-    """The day meant by "3 hrs ago", "2 days ago" or "yesterday", counted from the fetch."""
-    match = _AGO.search(text)
-    if match:
-        return _ago(match, fetched_at)
-    # "Yesterday 14:05" labels a story; "... today announced ..." in a sentence does not
-    # date the page (a press release keeps saying "today" long after its day).
-    word = next(
-        (
-            m
-            for line in text.split("\n")
-            if len(line) <= 40
-            for m in [re.search(r"\b(yesterday|today)\b", line, re.IGNORECASE)]
-            if m
-        ),
-        None,
-    )
-    if word:
-        return fetched_at.date() - timedelta(days=word.group(1).lower() == "yesterday")
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _span_of_period(unit: str, ref: date, shift: int) -> DateRange:
-    if unit == "year":
-        return year_range(ref.year + shift)
-    if unit == "quarter":
-        q = (ref.month - 1) // 3 + shift
-        return quarter_range(ref.year + q // 4, q % 4 + 1)
-    if unit == "month":
-        m = ref.month - 1 + shift
-        return month_range(ref.year + m // 12, m % 12 + 1)
-    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
-    return DateRange(monday, monday + timedelta(days=6), "day")
+_YEAR = re.compile(r"(?<![\d,.$£€-])\b((?:19|20)\d{2})\b(?![\d%-]|[.,]\d)")
 
 
 def _parse_one(
     regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, previous: DateRange | None
 ) -> DateRange | None:
     ahead = looks_ahead(text, m.start())
+    if regex in (_QUARTER, _HALF, _END_OF, _EARLY_LATE, _THIS_NEXT, _WITHIN):
+        return _parse_period(regex, m, ref, ahead)
+    if regex in (_DAY_WORD, _YEARS_LATER, _FOLLOWING_DAY, _WEEKDAY):
+        return _parse_relative(regex, m, ref, ahead, previous)
+    return _parse_calendar(regex, m, text, ref, ahead)
+
+
+def _parse_calendar(
+    regex: re.Pattern[str], m: re.Match[str], text: str, ref: date, ahead: bool
+) -> DateRange | None:
+    """Named days, months and years: "Jan. 28", "June 2026", "by March", "2027"."""
     if regex is _ISO:
-        day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        day = safe_date(int(m[1]), int(m[2]), int(m[3]))
         return day_range(day) if day else None
     if regex in (_MDY, _DMY):
         month_text, day_text = (m[1], m[2]) if regex is _MDY else (m[2], m[1])
         month, day_no = _month_number(month_text), int(day_text)
-        day = _safe_date(int(m[3]), month, day_no) if m[3] else _nearest_day(month, day_no, ref)
+        day = safe_date(int(m[3]), month, day_no) if m[3] else nearest_day(month, day_no, ref)
         if day and not m[3] and day < ref and _cued_ahead(text, m.start()):
-            day = _safe_date(day.year + 1, month, day_no) or day  # "will report on October 23"
+            day = safe_date(day.year + 1, month, day_no) or day  # "will report on October 23"
         return day_range(day) if day else None
     if regex is _MONTH_YEAR:
         return month_range(int(m[2]), _month_number(m[1]))
+    if regex is _MONTH_SPAN:
+        span_year = _year_word(m[3] or m[4], ref) or ref.year
+        first, last = _month_number(m[1]), _month_number(m[2])
+        if last < first:
+            return None
+        return DateRange(date(span_year, first, 1), month_range(span_year, last).end, "quarter")
+    if regex is _BARE_MONTH:
+        return bare_month(_month_number(m[1]), ref, ahead)
+    if regex is _YEAR:
+        return year_range(int(m[1]))
+    return None
+
+
+def _parse_period(
+    regex: re.Pattern[str], m: re.Match[str], ref: date, ahead: bool
+) -> DateRange | None:
+    """Parts of a year and spans: "Q3", "second half", "end of 2027", "later this year"."""
     if regex is _QUARTER:
         quarter = int(m[1]) if m[1] else _ORDINAL[m[2].lower()]
         year = _year_word(m[3] or m[4] or m[5], ref)
@@ -313,11 +260,11 @@ def _parse_one(
             return year_range(int(m[1] or m[6]))
         if m[4]:
             month = _month_number(m[4])
-            return month_range(int(m[5]), month) if m[5] else _bare_month(month, ref, ahead)
+            return month_range(int(m[5]), month) if m[5] else bare_month(month, ref, ahead)
         if m[3]:
             shift = {"this": 0, "the": 0, "next": 1, "last": -1}[m[2].lower()]
             unit = "year" if m[3] == "decade" else m[3]
-            return _span_of_period(unit, ref, shift)
+            return span_of_period(unit, ref, shift)
         return year_range(ref.year)  # "year-end"
     if regex is _EARLY_LATE:
         year = _year_word(m[2] or m[3], ref) or ref.year
@@ -329,7 +276,7 @@ def _parse_one(
         return DateRange(date(year, 4, 1), date(year, 9, 30), "half")
     if regex is _THIS_NEXT:
         which, unit = m[2].lower(), m[3].lower()
-        span = _span_of_period(unit, ref, {"this": 0, "next": 1, "last": -1}[which])
+        span = span_of_period(unit, ref, {"this": 0, "next": 1, "last": -1}[which])
         if m[1] and m[1].lower() == "later":
             return DateRange(max(ref, span.start), span.end, span.precision)
         if m[1]:
@@ -342,9 +289,24 @@ def _parse_one(
         days = count * (1 if unit.startswith("day") else 7 if unit.startswith("week") else 30)
         precision = "day" if days <= 31 else "month"
         return DateRange(ref, ref + timedelta(days=days), precision)
+    return None
+
+
+def _parse_relative(
+    regex: re.Pattern[str], m: re.Match[str], ref: date, ahead: bool, previous: DateRange | None
+) -> DateRange | None:
+    """Days counted from publication or the date before: "tomorrow", "Thursday",
+    "the following day", "a year later"."""
     if regex is _DAY_WORD:
         shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1].lower()]
         return day_range(ref + timedelta(days=shift))
+    if regex is _YEARS_LATER:
+        if previous is None:
+            return None
+        shift = _SMALL_NUMBERS[m[1].lower()]
+        start = previous.start.replace(year=previous.start.year + shift, day=1)
+        end = previous.end.replace(year=previous.end.year + shift, day=28)
+        return DateRange(start, month_range(end.year, end.month).end, previous.precision)
     if regex is _FOLLOWING_DAY:
         base = previous.end if previous and previous.precision == "day" else ref
         return day_range(base + timedelta(days=1))
@@ -353,10 +315,6 @@ def _parse_one(
         if ahead:
             return day_range(ref + timedelta(days=(target - ref.weekday()) % 7))
         return day_range(ref - timedelta(days=(ref.weekday() - target) % 7))
-    if regex is _BARE_MONTH:
-        return _bare_month(_month_number(m[1]), ref, ahead)
-    if regex is _YEAR:
-        return year_range(int(m[1]))
     return None
 
 
@@ -366,6 +324,7 @@ _PATTERNS = (
     _MDY,
     _DMY,
     _MONTH_YEAR,
+    _MONTH_SPAN,
     _QUARTER,
     _HALF,
     _END_OF,
@@ -374,14 +333,16 @@ _PATTERNS = (
     _WITHIN,
     _DAY_WORD,
     _FOLLOWING_DAY,
+    _YEARS_LATER,
     _WEEKDAY,
     _BARE_MONTH,
     _YEAR,
 )
 
 
-def find_dates(text: str, ref: date) -> list[DateMention]:
-    """Every date expression in `text`, in order, each as a DateRange."""
+def find_dates(text: str, ref: date, previous: DateRange | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in order, each as a DateRange; `previous` is the
+    last date before the text, for "a year later" at its start."""
     claimed: list[tuple[int, int, re.Pattern[str], re.Match[str]]] = []
     for regex in _PATTERNS:
         for m in regex.finditer(text):
@@ -390,7 +351,6 @@ def find_dates(text: str, ref: date) -> list[DateMention]:
             claimed.append((m.start(), m.end(), regex, m))
     claimed.sort(key=lambda item: item[0])
     out: list[DateMention] = []
-    previous: DateRange | None = None
     for start, end, regex, m in claimed:
         try:
             span = _parse_one(regex, m, text, ref, previous)
