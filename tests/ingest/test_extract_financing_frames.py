@@ -189,3 +189,21 @@ def test_a_national_government_giving_a_subsidy_is_its_investor() -> None:
     )
     assert (r.company, r.stage, r.status) == ("Hanol Chips", "grant", "pending")
     assert [i.name for i in r.investors] == ["South Korean Government"]
+
+
+def test_an_investor_in_talks_to_invest_part_of_a_round_joins_that_round() -> None:
+    [r] = rounds_of(
+        "Quillon AI is in talks to raise $2 billion in a funding round led by Harrow Partners. "
+        "Bellmere Capital is in talks to invest as much as $300 million, and Oakvale Fund is "
+        "also in discussions to take part."
+    )
+    names = [i.name for i in r.investors]
+    assert (r.company, r.amount.value) == ("Quillon AI", 2_000_000_000)
+    assert {"Harrow Partners", "Bellmere Capital"} <= set(names)
+
+
+def test_a_buyer_in_talks_to_invest_in_a_named_company_is_still_a_stake() -> None:
+    [r] = rounds_of(
+        "Marden Motors is in talks to invest $400 million in Skyline Aero, people said."
+    )
+    assert (r.company, [i.name for i in r.investors]) == ("Skyline Aero", ["Marden Motors"])

@@ -171,7 +171,7 @@ _PARTICIPATE_VERBS = re.compile(
     r"participate|join|take part)|"
     r"(?:is|are) (?:the only |among the )?new (?:names?|investors?|backers?|shareholders?))\b"
 )
-_INVEST_IN = re.compile(
+INVEST_IN = re.compile(
     r"\b(?:invest|inject|pump|plough|put)\w*\b[^.;]{0,60}?\b(?:in|into)\s+"
     r"(?P<company>[^,.;]{1,60}?)(?=,|\.|;|$|\s{2,}|\s(?:as|to|for|after|amid|while|and)\s)"
 )
@@ -255,7 +255,7 @@ def main_subject(text: str) -> str | None:
 def invested_company(sentence: str) -> tuple[str, str] | None:
     """(investor, company) for "Cobalt ... to inject GBP 4bn of new equity into Severn Water"."""
     text = reduce(sentence)
-    m = _INVEST_IN.search(text)
+    m = INVEST_IN.search(text)
     if not m:
         return None
     investor = main_subject(text[: m.start()] + " is")

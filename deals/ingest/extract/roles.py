@@ -79,7 +79,8 @@ _PART_AFTER = re.compile(
 )
 _SHARE_BEFORE = re.compile(
     r"\b(?:contribut\w+|putting in|puts in|committ\w+ to (?:buy|invest|subscribe|purchase)|"
-    r"is investing|are investing|subscrib\w+ for|taking|buying|purchasing)\b"
+    r"is investing|are investing|in (?:advanced |early )?(?:talks|discussions) to invest|"
+    r"subscrib\w+ for|taking|buying|purchasing)\b"
     r"[^$\u20ac\u00a3\u00a5]{0,25}$",
     re.IGNORECASE,
 )

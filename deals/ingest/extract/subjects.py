@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .investors import _INVEST_IN, invested_company, main_subject
+from .investors import INVEST_IN, invested_company, main_subject
 from .money import MoneyMention
 from .names import LEGAL_SUFFIX, name_runs
 
@@ -92,7 +92,7 @@ _BACKER_VERB = re.compile(
 
 def company_for(sentence: str, reduced: str, mention: MoneyMention) -> str | None:
     pair = invested_company(sentence)
-    invest = _INVEST_IN.search(reduced)
+    invest = INVEST_IN.search(reduced)
     if pair and invest and invest.start() < mention.start:
         # "A is in talks to invest in B as part of a $200m round": B's round, A invests.
         clause = clause_start(reduced, mention.start)
