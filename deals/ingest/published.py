@@ -16,22 +16,8 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
-from deals.ingest.extract.dates import MONTH, first_absolute_date
+from deals.ingest.extract.dates import MONTH, SMALL_NUMBERS, first_absolute_date
 
-_SMALL_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 # "Business3 hrs ago": a section label may run straight into the number.
 _AGO = re.compile(
     r"(?:(?<!\d)(\d+)|\b(an?|one|two|three|four|five|six|seven|eight|nine|ten))\s*"
@@ -135,7 +121,7 @@ def _dateline(head: str, fetched_at: datetime) -> date | None:
 
 def _ago(match: re.Match[str], now: datetime) -> date:
     count_text = (match.group(1) or match.group(2)).lower()
-    count = _SMALL_NUMBERS.get(count_text) or int(count_text)
+    count = SMALL_NUMBERS.get(count_text) or int(count_text)
     unit = match.group(3).lower()
     if unit.startswith("mo"):
         delta = timedelta(days=30 * count)

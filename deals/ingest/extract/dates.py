@@ -56,7 +56,7 @@ _ORDINAL = {
     "fourth": 4,
     "4th": 4,
 }
-_SMALL_NUMBERS = {
+SMALL_NUMBERS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -284,7 +284,7 @@ def _parse_period(
         return span
     if regex is _WITHIN:
         count_text = (m[1] or "few").lower()
-        count = 3 if count_text == "few" else _SMALL_NUMBERS.get(count_text) or int(count_text)
+        count = 3 if count_text == "few" else SMALL_NUMBERS.get(count_text) or int(count_text)
         unit = m[2].lower()
         days = count * (1 if unit.startswith("day") else 7 if unit.startswith("week") else 30)
         precision = "day" if days <= 31 else "month"
@@ -303,7 +303,7 @@ def _parse_relative(
     if regex is _YEARS_LATER:
         if previous is None:
             return None
-        shift = _SMALL_NUMBERS[m[1].lower()]
+        shift = SMALL_NUMBERS[m[1].lower()]
         start = previous.start.replace(year=previous.start.year + shift, day=1)
         end = previous.end.replace(year=previous.end.year + shift, day=28)
         return DateRange(start, month_range(end.year, end.month).end, previous.precision)
