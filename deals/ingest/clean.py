@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import trafilatura
 from lxml import html as lxml_html
 
-from deals.ingest.extract.text import MAX_CHARS, normalise
+from deals.ingest.extract.text import normalise
 from deals.ingest.published import published_from_text
 from deals.ingest.types import CleanedArticle
 
@@ -189,23 +189,9 @@ def _ld_json_date(script: str) -> date | None:
     return None
 
 
-def within_limit(text: str) -> str:
-    """At most MAX_CHARS of `text`, ending where a paragraph (failing that a line, a
-    sentence, a word) ends: the extractor reads no further, and a cut mid-word would
-    hand it a sentence that was never written."""
-    if len(text) <= MAX_CHARS:
-        return text
-    head = text[:MAX_CHARS]
-    for mark in ("\n\n", "\n", ". ", " "):
-        cut = head.rfind(mark)
-        if cut >= MAX_CHARS // 2:
-            return head[: cut + len(mark)].rstrip()
-    return head
-
-
 def clean_text(text: str, *, url: str, fetched_at: datetime) -> CleanedArticle:
     """Plain text: drop share/comment/byline lines and repeated headlines; keep the rest."""
-    text = normalise(within_limit(text))
+    text = normalise(text)
     lines = [ln for ln in text.split("\n") if ln.strip()]
     published = published_from_text("\n".join(lines), fetched_at)
     title = ""

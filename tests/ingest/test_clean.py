@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from deals.ingest.clean import clean, clean_html, clean_text, within_limit
-from deals.ingest.extract.text import MAX_CHARS
+from deals.ingest.clean import clean, clean_html, clean_text
+from deals.ingest.extract.text import MAX_CHARS, within_limit
 
 FETCHED = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 BODY = (
@@ -101,3 +101,12 @@ def test_one_long_line_is_cut_at_a_sentence_or_word() -> None:
 
 def test_short_text_is_kept_whole() -> None:
     assert within_limit("Corvid raised.") == "Corvid raised."
+
+
+def test_a_long_html_page_is_cut_where_a_paragraph_ends_too() -> None:
+    paragraph = "Corvid raised $50 million in a Series B round led by Tagus Ventures. " * 7
+    body = "".join(f"<p>{n} {paragraph.strip()}</p>" for n in range(1200))
+    html = f"<html><head><title>Corvid</title></head><body><article>{body}</article></body></html>"
+    cleaned = clean_html(html, url="https://wire.example/a", fetched_at=FETCHED)
+    assert len(cleaned.text) <= MAX_CHARS
+    assert cleaned.text.endswith("Tagus Ventures.")

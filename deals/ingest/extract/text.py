@@ -40,8 +40,22 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 def normalise(text: str) -> str:
     """Fold quotes, hyphens and odd spaces to ASCII and collapse runs of spaces per line."""
-    text = text[:MAX_CHARS].translate(_FOLD)
+    text = within_limit(text).translate(_FOLD)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def within_limit(text: str) -> str:
+    """At most MAX_CHARS of `text`, ending where a paragraph (failing that a line, a
+    sentence, a word) ends: the extractor reads no further, and a cut mid-word would
+    hand it a sentence that was never written."""
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    for mark in ("\n\n", "\n", ". ", " "):
+        cut = head.rfind(mark)
+        if cut >= MAX_CHARS // 2:
+            return head[: cut + len(mark)].rstrip()
+    return head
 
 
 def word_list(text: str) -> list[str]:
