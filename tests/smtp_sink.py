@@ -28,7 +28,7 @@ class Sink:
         self.refused = 0
         self._lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self._lock:
             if self.refused < self.refuse_first:
                 self.refused += 1

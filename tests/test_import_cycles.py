@@ -87,12 +87,6 @@ def test_domain_code_does_not_import_tasks() -> None:
     assert {m for m in callers if not m.startswith("deals.tasks")} == {"deals.apps"}
 
 
-# Inside deals/ingest, left to the ingest work (issue 12); this list only shrinks.
-KNOWN_PRIVATE_IMPORTS = {
-    "deals.ingest.fetch: _resolve_checked",
-}
-
-
 def test_no_module_imports_private_names_of_another() -> None:
     private = []
     for name, path in _modules().items():
@@ -101,7 +95,7 @@ def test_no_module_imports_private_names_of_another() -> None:
                 node.level or f"{node.module}.".startswith("deals.")
             ):
                 private += [f"{name}: {a.name}" for a in node.names if a.name.startswith("_")]
-    assert set(private) <= KNOWN_PRIVATE_IMPORTS
+    assert private == []
 
 
 def test_the_walk_finds_a_cycle_through_a_function_level_import(tmp_path) -> None:

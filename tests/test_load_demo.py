@@ -104,7 +104,7 @@ def test_seed_facts_come_from_proposals_the_editor_accepted() -> None:
 def test_a_fact_the_extractor_reads_differently_is_corrected_and_reported(monkeypatch) -> None:
     real = extract_module.extract
 
-    def misreading(cleaned, **kwargs):  # noqa: ANN001, ANN202
+    def misreading(cleaned, **kwargs):
         extraction: Extraction = real(cleaned, **kwargs)
         for extracted in extraction.rounds:
             if extracted.company == "DeepSeek" and extracted.amount:
@@ -122,7 +122,7 @@ def _catl_read_as(monkeypatch, commitment: str) -> None:
     """The extractor, with CATL's commitment in the seed round read as `commitment`."""
     real = extract_module.extract
 
-    def reading(cleaned, **kwargs):  # noqa: ANN001, ANN202
+    def reading(cleaned, **kwargs):
         extraction: Extraction = real(cleaned, **kwargs)
         for extracted in extraction.rounds:
             for investor in extracted.investors:

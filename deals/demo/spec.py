@@ -115,7 +115,7 @@ class DemoArticle:
         return ARTICLES_DIR / self.filename
 
 
-def D(value: str) -> Decimal:  # noqa: N802 - reads like a literal in seed.py
+def D(value: str) -> Decimal:
     return Decimal(value)
 
 

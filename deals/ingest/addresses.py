@@ -70,7 +70,7 @@ def _embedded_ipv4(
 _RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fetch-dns")
 
 
-def _resolve_checked(host: str, port: int, *, deadline: float) -> str:
+def resolve_checked(host: str, port: int, *, deadline: float) -> str:
     lookup = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
         infos = lookup.result(timeout=max(deadline - time.monotonic(), 0))

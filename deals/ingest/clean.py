@@ -105,7 +105,7 @@ def clean_html(html: str | bytes, *, url: str, fetched_at: datetime) -> CleanedA
             )
             or ""
         )
-    except Exception:  # noqa: BLE001 - a broken page yields an empty body, not a crash
+    except Exception:  # a broken page yields an empty body, not a crash
         logger.exception("trafilatura failed on %s", url)
         body = ""
     body = normalise(body)

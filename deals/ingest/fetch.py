@@ -33,12 +33,12 @@ from collections.abc import Iterator
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
-import httpcore
 import httpx
 from django.conf import settings
 from django.utils import timezone
 
-from .addresses import _resolve_checked, check_address
+from .addresses import check_address
+from .transport import GuardedTransport
 from .types import FetchedPage, FetchError
 
 __all__ = ["FetchError", "check_address", "decode_bytes", "fetch"]
@@ -168,7 +168,7 @@ def _joined(current: str, location: str) -> str:
 def _client(deadline: float) -> httpx.Client:
     timeout = httpx.Timeout(settings.FETCH_TIMEOUT)
     return httpx.Client(
-        transport=_GuardedTransport(deadline),
+        transport=GuardedTransport(deadline),
         timeout=timeout,
         follow_redirects=False,
         # Proxies from the environment would make the guard check the proxy, not the target.
@@ -287,92 +287,3 @@ def _too_large(response: httpx.Response, limit: int) -> str:
 
 def _is_utf16(content: bytes) -> bool:
     return content[:2] in (b"\xff\xfe", b"\xfe\xff")
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A socket whose every wait ends by the fetch's deadline.
-
-    httpx's per-read timeout restarts with each byte, and iter_raw(CHUNK) holds bytes
-    back until a whole chunk has arrived, so neither ends a server that sends one byte
-    a second; capping each socket wait at the time left does, in headers or body.
-    """
-
-    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
-        self._inner = inner
-        self._deadline = deadline
-
-    def _left(self, timeout: float | None, error: type[Exception]) -> float:
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise error("the fetch's deadline has passed")
-        return left if timeout is None else min(timeout, left)
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):  # noqa: ANN001
-        left = self._left(timeout, httpcore.ConnectTimeout)
-        tls = self._inner.start_tls(ssl_context, server_hostname=server_hostname, timeout=left)
-        return _DeadlineStream(tls, self._deadline)
-
-    def get_extra_info(self, info: str) -> object:
-        return self._inner.get_extra_info(info)
-
-
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolves the host, checks every address it resolves to, connects to a checked one."""
-
-    def __init__(self, deadline: float) -> None:
-        self._inner = httpcore.SyncBackend()
-        self._deadline = deadline
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options=None,
-    ) -> httpcore.NetworkStream:
-        address = _resolve_checked(host, port, deadline=self._deadline)
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise httpcore.ConnectTimeout("the fetch's deadline has passed")
-        stream = self._inner.connect_tcp(
-            address,
-            port,
-            timeout=left if timeout is None else min(timeout, left),
-            local_address=local_address,
-            socket_options=socket_options,
-        )
-        return _DeadlineStream(stream, self._deadline)
-
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):  # noqa: ANN001
-        raise FetchError("Refused: Unix sockets are not fetched.")
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, deadline: float) -> None:
-        super().__init__(trust_env=False)
-        # httpx offers no public hook for the network backend; the pool it builds without
-        # a proxy is a plain httpcore.ConnectionPool, rebuilt here with the guarded backend.
-        old = self._pool
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=old._ssl_context,
-            max_connections=1,
-            max_keepalive_connections=1,
-            http1=True,
-            http2=False,
-            retries=0,
-            network_backend=_GuardedBackend(deadline),
-        )
-        old.close()

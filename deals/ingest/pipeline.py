@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
@@ -22,6 +23,9 @@ from .feeds import FeedError, parse_feed
 from .fetch import FetchError, decode_bytes, fetch
 from .resolve import resolve
 from .types import CleanedArticle
+
+if TYPE_CHECKING:
+    from .types import Extraction
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +83,7 @@ def ingest_article(article_id: int, *, final_attempt: bool = True) -> int | None
         store.article_mark_failed(article_id=article.pk, reason=exc.reason)
     except (OperationalError, InterfaceError):
         raise  # the database is away: the task retries, the article stays workable
-    except Exception as exc:  # noqa: BLE001 - any stage's bug must fail this article only
+    except Exception as exc:  # any stage's bug must fail this article only
         logger.exception("Ingest of article %s failed", article.pk)
         store.article_mark_failed(article_id=article.pk, reason=_describe(exc))
     return article.pk
@@ -111,7 +115,8 @@ def _cleaned(article: Article) -> CleanedArticle:
     return cleaned
 
 
-def _extract(cleaned: CleanedArticle):  # noqa: ANN202 - Extraction, imported late
+def _extract(cleaned: CleanedArticle) -> Extraction:
+    # Imported here: the extractor's rule tables load only in processes that ingest.
     from .extract import extract
     from .resolve import known_names
 
@@ -131,7 +136,7 @@ def _gave_up(attempts: int) -> str:
     )
 
 
-def requeue_stale_articles(*, now=None) -> list[int]:  # noqa: ANN001
+def requeue_stale_articles(*, now: datetime | None = None) -> list[int]:
     """Articles whose task was lost: pending or fetched, untouched for INGEST_STALE_AFTER_SECONDS.
 
     Redis keeps its queue in memory and a hard time limit acknowledges the task it
@@ -158,7 +163,7 @@ def requeue_stale_articles(*, now=None) -> list[int]:  # noqa: ANN001
     return requeue
 
 
-def feed_claim_due(*, now=None) -> list[int]:  # noqa: ANN001
+def feed_claim_due(*, now: datetime | None = None) -> list[int]:
     """Claim every active feed whose poll is due; returns the ids this caller won.
 
     The claim moves next_poll_at forward with a conditional UPDATE, so two beat

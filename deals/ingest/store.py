@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -283,7 +283,3 @@ def _range(value: DateRange | None) -> dict[str, str] | None:
 
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
-
-
-def as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

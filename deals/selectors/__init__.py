@@ -30,4 +30,4 @@ __all__ = [
     "round_list",
     "rounds_latest",
 ]
-from . import watching as watching  # noqa: E402 - the watching area reads (watchlist, calendar)
+from . import watching as watching  # the watching area's reads (watchlist, calendar)

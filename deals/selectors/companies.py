@@ -10,7 +10,6 @@ from django.db.models import (
     DecimalField,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -78,13 +77,6 @@ def _name_or_alias(queryset: QuerySet, q: str) -> QuerySet:
         return queryset
     return queryset.annotate(aliases_text=Cast("aliases", TextField())).filter(
         Q(name__icontains=q) | Q(aliases_text__icontains=q)
-    )
-
-
-def _citations(*, to_attr: str | None = None) -> Prefetch:
-    # With to_attr a list: filling the related managers' caches clones a queryset per row.
-    return Prefetch(
-        "citations", queryset=Citation.objects.select_related("article"), to_attr=to_attr
     )
 
 

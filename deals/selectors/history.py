@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.shortcuts import get_object_or_404
 
 EMPTY = "—"
 MAX_VALUE_CHARS = 120
@@ -126,3 +127,16 @@ def _display(model: type[models.Model], name: str, value: Any) -> str:
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"
     return text
+
+
+def history_record(*, model: type[models.Model], history_id: int) -> Any:
+    """One historical version of a `model` row, or Http404."""
+    history: Any = model.history  # type: ignore[attr-defined]  # simple_history adds it
+    return get_object_or_404(history.model, history_id=history_id)
+
+
+def revert_changes(*, record: Any) -> list[Any]:
+    """What reverting to `record` would change: the newest version diffed against it."""
+    history: Any = type(record.instance).history  # type: ignore[attr-defined]
+    latest = history.filter(id=record.id).order_by("-history_date", "-history_id").first()
+    return [] if latest == record else list(latest.diff_against(record).changes)

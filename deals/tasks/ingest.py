@@ -29,13 +29,13 @@ _DB_DOWN = (OperationalError, InterfaceError)
 
 def _backoff(retries: int) -> int:
     # 30 s, 60 s, 120 s plus jitter: well inside the broker's visibility timeout.
-    return 30 * 2**retries + random.randint(0, 15)  # noqa: S311
+    return 30 * 2**retries + random.randint(0, 15)
 
 
 def _db_backoff(retries: int) -> float:
     base = settings.INGEST_DB_RETRY_SECONDS * 2**retries
     # Jitter, so the tasks that all failed together do not all come back together.
-    return base + random.uniform(0, base / 2)  # noqa: S311
+    return base + random.uniform(0, base / 2)
 
 
 @contextmanager

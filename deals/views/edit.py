@@ -13,10 +13,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from deals import selectors
@@ -30,16 +28,19 @@ from deals.forms import (
     RoundForm,
     investor_formset_initial,
 )
-from deals.models import Company, Investor, Milestone, Participation, Round
+from deals.models import Company, Investor, Milestone, Round
 from deals.permissions import editor_required
+from deals.selectors import lookups
 from deals.selectors.autocomplete import investor_autocomplete as investors_matching
 from deals.selectors.duplicates import likely_duplicates
+from deals.selectors.history import history_record, revert_changes
 from deals.services import companies as company_services
 from deals.services.history import history_revert as revert_to
 from deals.services.milestones import milestone_save
 from deals.services.participations import participation_confirm as confirm_prospect
 from deals.services.participations import participation_drop as drop_prospect
 from deals.services.rounds import round_save
+from deals.views.errors import add_service_errors, error_text
 from deals.views.htmx import wants_fragment
 
 # The models whose history an editor may revert, by the name used in URLs.
@@ -52,34 +53,9 @@ REVERTIBLE: dict[str, type[models.Model]] = {
 MAX_INVESTOR_ROWS = 200
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError beside the fields it names."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _page_of(obj: models.Model, fallback: str) -> str:
-    # The reading pages are another area's; until they exist, land on the edit page.
-    try:
-        return obj.get_absolute_url()  # type: ignore[attr-defined]
-    except NoReverseMatch:
-        return fallback
-
-
-def _saved(request: HttpRequest, obj: models.Model, fallback: str) -> HttpResponse:
+def _saved(request: HttpRequest, obj: Company | Investor | Round | Milestone) -> HttpResponse:
     messages.success(request, f"Saved {obj}.")
-    return redirect(_page_of(obj, fallback))
-
-
-def _query_object(model: type[models.Model], request: HttpRequest, param: str, field: str) -> Any:
-    """The row named by a query parameter (?company=<slug>), or None."""
-    value = request.GET.get(param, "")
-    if not value or (field == "pk" and not value.isdigit()):
-        return None
-    return model._default_manager.filter(**{field: value}).first()
+    return redirect(obj.get_absolute_url())
 
 
 # Companies and investors -----------------------------------------------------
@@ -107,9 +83,9 @@ def _create_named(
             try:
                 obj = create(**data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
-                return _saved(request, obj, reverse(f"deals:{name}_edit", args=[obj.slug]))
+                return _saved(request, obj)
     context = {"form": form, name: None, "duplicates": duplicates}
     return render(request, f"deals/{name}_form.html", context)
 
@@ -125,7 +101,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    company = get_object_or_404(Company, slug=slug)
+    company = lookups.company_by_slug(slug=slug)
     title = company.name  # the form writes typed values onto the instance
     if request.method == "POST":
         form = CompanyForm(request.POST, instance=company)
@@ -133,9 +109,9 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 company = company_services.company_update(company=company, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
-                return _saved(request, company, request.path)
+                return _saved(request, company)
     else:
         form = CompanyForm(instance=company)
     return render(
@@ -154,7 +130,7 @@ def investor_create(request: HttpRequest) -> HttpResponse:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def investor_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    investor = get_object_or_404(Investor, slug=slug)
+    investor = lookups.investor_by_slug(slug=slug)
     title = investor.name
     if request.method == "POST":
         form = InvestorForm(request.POST, instance=investor)
@@ -162,9 +138,9 @@ def investor_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 investor = company_services.investor_update(investor=investor, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
-                return _saved(request, investor, request.path)
+                return _saved(request, investor)
     else:
         form = InvestorForm(instance=investor)
     return render(
@@ -203,9 +179,9 @@ def _round_form_page(request: HttpRequest, round_: Round, initial: dict[str, Any
                 try:
                     round_ = round_save(round=form.round_to_save(), investors=formset.entries())
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
-                    return _saved(request, round_, reverse("deals:round_edit", args=[round_.pk]))
+                    return _saved(request, round_)
     else:
         form = RoundForm(instance=round_, initial=initial)
         formset = InvestorFormSet(
@@ -225,14 +201,14 @@ def _round_form_page(request: HttpRequest, round_: Round, initial: dict[str, Any
 @editor_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    company = _query_object(Company, request, "company", "slug")
+    company = lookups.company_or_none(slug=request.GET.get("company", ""))
     return _round_form_page(request, Round(), {"company": company} if company else {})
 
 
 @editor_required
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round.objects.select_related("company"), pk=pk)
+    round_ = lookups.round_for_edit(pk=pk)
     return _round_form_page(request, round_, {})
 
 
@@ -296,11 +272,11 @@ def participation_drop(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide_prospect(request: HttpRequest, pk: int, decide: Any, done: str) -> HttpResponse:
     """Back to the round page; under HTMX, its investors section re-rendered in place."""
-    participation = get_object_or_404(Participation.objects.select_related("investor"), pk=pk)
+    participation = lookups.participation_for_decision(pk=pk)
     try:
         decide(participation=participation)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, done.format(participation.investor))
     if not wants_fragment(request):
@@ -327,10 +303,9 @@ def _milestone_form_page(
             try:
                 milestone = milestone_save(milestone=form.instance)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
-                fallback = reverse("deals:milestone_edit", args=[milestone.pk])
-                return _saved(request, milestone, fallback)
+                return _saved(request, milestone)
     else:
         form = MilestoneForm(instance=milestone, initial=initial)
     context = {"form": form, "milestone": milestone if milestone.pk else None, "title": title}
@@ -340,8 +315,8 @@ def _milestone_form_page(
 @editor_required
 @require_http_methods(["GET", "POST"])
 def milestone_create(request: HttpRequest) -> HttpResponse:
-    round_ = _query_object(Round, request, "round", "pk")
-    company = _query_object(Company, request, "company", "slug") or (
+    round_ = lookups.round_or_none(pk_text=request.GET.get("round", ""))
+    company = lookups.company_or_none(slug=request.GET.get("company", "")) or (
         round_.company if round_ else None
     )
     initial = {k: v for k, v in {"company": company, "round": round_}.items() if v}
@@ -351,15 +326,11 @@ def milestone_create(request: HttpRequest) -> HttpResponse:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = get_object_or_404(Milestone.objects.select_related("company", "round"), pk=pk)
+    milestone = lookups.milestone_for_edit(pk=pk)
     return _milestone_form_page(request, milestone, {})
 
 
 # History ---------------------------------------------------------------------
-
-
-def _edit_url(model: str, obj: Any) -> str:
-    return reverse(f"deals:{model}_edit", args=[getattr(obj, "slug", obj.pk)])
 
 
 @editor_required
@@ -368,25 +339,22 @@ def history_revert(request: HttpRequest, model: str, history_id: int) -> HttpRes
     """GET: what reverting would change. POST: revert, and go to the object's page."""
     if model not in REVERTIBLE:
         raise Http404("Nothing to revert by that name.")
-    history = REVERTIBLE[model].history  # type: ignore[attr-defined]
-    record = get_object_or_404(history.model, history_id=history_id)
+    record = history_record(model=REVERTIBLE[model], history_id=history_id)
     error = None
     if request.method == "POST":
         try:
             obj = revert_to(record=record)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
         else:
             when = f"{record.history_date:%Y-%m-%d %H:%M}"
             messages.success(request, f"Reverted {obj} to its version of {when}.")
-            return redirect(_page_of(obj, _edit_url(model, obj)))
-    latest = history.filter(id=record.id).order_by("-history_date", "-history_id").first()
-    changes = [] if latest == record else latest.diff_against(record).changes
+            return redirect(record.instance.get_absolute_url())
     context = {
         "record": record,
         "model": model,
-        "changes": changes,
+        "changes": revert_changes(record=record),
         "error": error,
-        "cancel_url": _page_of(record.instance, _edit_url(model, record.instance)),
+        "cancel_url": record.instance.get_absolute_url(),
     }
     return render(request, "deals/history_revert_confirm.html", context)

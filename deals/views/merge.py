@@ -13,13 +13,14 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from deals.forms_merge import MergeForm
 from deals.models import Company, Investor
 from deals.permissions import editor_required
+from deals.selectors import lookups
 from deals.selectors.duplicates import (
     Attached,
     company_attached,
@@ -27,6 +28,7 @@ from deals.selectors.duplicates import (
     merge_candidates,
 )
 from deals.services import merging
+from deals.views.errors import error_text
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ INVESTOR = Kind(
 
 
 def _merge_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
-    duplicate = cast("Company | Investor", get_object_or_404(kind.model, slug=slug))
+    duplicate = cast("Company | Investor", lookups.record_or_404(model=kind.model, slug=slug))
     data = request.POST if request.method == "POST" else request.GET
     # A GET without ?into= is the first step: nothing chosen yet, so no error either.
     bound = request.method == "POST" or "into" in data
@@ -81,13 +83,13 @@ def _merge_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
 
 
 def _delete_page(request: HttpRequest, kind: Kind, slug: str) -> HttpResponse:
-    obj = cast("Company | Investor", get_object_or_404(kind.model, slug=slug))
+    obj = cast("Company | Investor", lookups.record_or_404(model=kind.model, slug=slug))
     error = ""
     if request.method == "POST":
         try:
             kind.delete(**{kind.name: obj})
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
         else:
             messages.success(request, f"Deleted {obj.name}.")
             return redirect(reverse(f"deals:{kind.name}_list"))

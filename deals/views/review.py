@@ -12,12 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from deals.forms_ingest import (
     ArticleSubmitForm,
@@ -25,16 +24,14 @@ from deals.forms_ingest import (
     ProposalMilestoneForm,
     ProposalRoundForm,
 )
-from deals.models import Article, Feed, Proposal, Round
+from deals.models import Article, Proposal
 from deals.permissions import editor_required
 from deals.selectors import ingest as selectors
+from deals.selectors import lookups
 from deals.services import ingest as ingest_services
 from deals.services import proposals as proposal_services
-
-
-class HtmxHttpRequest(HttpRequest):
-    # What django_htmx's middleware adds, for the type checker.
-    htmx: HtmxDetails
+from deals.views.errors import add_service_errors, error_text
+from deals.views.htmx import HtmxHttpRequest
 
 
 @editor_required
@@ -99,22 +96,22 @@ def _article_gone(request: HtmxHttpRequest) -> HttpResponse:
 @editor_required
 @require_POST
 def article_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = lookups.article_by_pk(pk=pk)
     try:
         ingest_services.article_retry(article=article)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     return redirect("deals:article_detail", pk=article.pk)
 
 
 @editor_required
 @require_POST
 def proposal_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = lookups.proposal_by_pk(pk=pk)
     try:
         result = proposal_services.proposal_accept(proposal=proposal, user=request.user)
     except ValidationError as exc:
-        messages.error(request, "Could not accept: " + " ".join(exc.messages))
+        messages.error(request, error_text(exc, prefix="Could not accept: "))
     else:
         messages.success(request, f"Accepted: {result}.")
     return _after_decision(request, proposal)
@@ -125,7 +122,7 @@ def proposal_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def proposal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Edit then accept: the proposal's card as a form prefilled from the extraction."""
-    proposal = get_object_or_404(Proposal.objects.select_related("article"), pk=pk)
+    proposal = lookups.proposal_with_article(pk=pk)
     form_class = (
         ProposalMilestoneForm if proposal.kind == Proposal.Kind.MILESTONE else ProposalRoundForm
     )
@@ -137,7 +134,7 @@ def proposal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 proposal=proposal, user=request.user, overrides=form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Accepted with corrections: {result}.")
             return _after_decision(request, proposal)
@@ -154,13 +151,13 @@ def proposal_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @editor_required
 @require_POST
 def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = lookups.proposal_by_pk(pk=pk)
     # Read before: once rejected with the round they are no longer pending dependents.
     dependents = [p.pk for p in proposal_services.proposal_dependents(proposal=proposal)]
     try:
         proposal_services.proposal_reject(proposal=proposal, user=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         dependents = []
     return _after_decision(request, proposal, also=dependents)
 
@@ -168,16 +165,16 @@ def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @editor_required
 @require_POST
 def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = lookups.proposal_by_pk(pk=pk)
     round_id = request.POST.get("round", "")
-    round_ = Round.objects.filter(pk=round_id).first() if round_id.isdigit() else None
+    round_ = lookups.round_or_none(pk_text=round_id)
     if round_ is None:
         messages.error(request, "Choose the round to merge this report into.")
         return _after_decision(request, proposal)
     try:
         proposal_services.proposal_merge(proposal=proposal, round=round_, user=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Merged into {round_}: its sources now include this article.")
     return _after_decision(request, proposal)
@@ -227,14 +224,6 @@ def _review_context(
     }
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @editor_required
 @require_http_methods(["GET", "POST"])
 def feed_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -254,7 +243,7 @@ def feed_list(request: HtmxHttpRequest) -> HttpResponse:
 @editor_required
 @require_POST
 def feed_poll(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    feed = get_object_or_404(Feed, pk=pk)
+    feed = lookups.feed_by_pk(pk=pk)
     ingest_services.feed_poll_now(feed=feed)
     messages.success(request, f"Polling {feed} now.")
     return redirect("deals:feed_list")

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,10 +28,11 @@ from deals.calendar import calendar_text
 from deals.forms_watch import OutcomeForm, PreferenceForm, WhatToWatchForm
 from deals.models import Company, Investor, Milestone
 from deals.permissions import editor_required
+from deals.selectors import lookups
 from deals.selectors import watching as selectors
 from deals.services import watching as services
 from deals.services.outcomes import milestone_record_outcome
-from deals.views.htmx import wants_fragment
+from deals.views.htmx import HtmxHttpRequest, wants_fragment
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -81,7 +82,7 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = get_object_or_404(Milestone.objects.select_related("company"), pk=pk)
+    milestone = lookups.milestone_with_company(pk=pk)
     form = OutcomeForm(request.POST or None)
     recorded = False
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             if not wants_fragment(request):
                 messages.success(request, f"Outcome recorded for “{milestone.title}”.")
                 return redirect(_next_url(request, reverse("deals:what_to_watch")))
-            milestone = Milestone.objects.select_related("company").get(pk=milestone.pk)
+            milestone = lookups.milestone_with_company(pk=milestone.pk)
             form = OutcomeForm()
     context = {
         "milestone": milestone,
@@ -130,13 +131,13 @@ def watchlist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def watch_toggle(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def watch_toggle(request: HtmxHttpRequest, kind: str, pk: int) -> HttpResponse:
     model = services.WATCH_KINDS.get(kind)
     if model is None:
         raise Http404("Nothing of that kind can be watched.")
-    target: Company | Investor | Milestone = get_object_or_404(model, pk=pk)
+    target: Company | Investor | Milestone = lookups.record_or_404(model=model, pk=pk)
     watching = services.watch_toggle(user=request.user, target=target)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(
             request,
             "deals/_watch_button.html",

@@ -178,7 +178,7 @@ def _handler(site: NewsSite, articles: int, delay: float) -> type:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
         def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
@@ -189,7 +189,7 @@ def _handler(site: NewsSite, articles: int, delay: float) -> type:
             with suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             site.hits[path] += 1
             if path == "/feed.xml":

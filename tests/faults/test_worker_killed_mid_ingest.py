@@ -30,7 +30,7 @@ WORKER_ENV = {
 }
 
 
-def _extracted(feed) -> int:  # noqa: ANN001
+def _extracted(feed) -> int:
     return Article.objects.filter(feed=feed, status="extracted").count()
 
 

@@ -81,7 +81,7 @@ def gzip_bomb() -> bytes:
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep test output clean
 
     def _send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
@@ -110,7 +110,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 sent += len(chunk)
         self.close_connection = True
 
-    def do_GET(self) -> None:  # noqa: C901, N802 - one branch per test page
+    def do_GET(self) -> None:
         base = f"http://{self.headers['Host']}"
         path = self.path.split("?", 1)[0]
         html = "text/html; charset=utf-8"

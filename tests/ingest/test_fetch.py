@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from deals.ingest import fetch as fetch_module
+from deals.ingest import addresses, transport
 from deals.ingest.fetch import FetchError, check_address, decode_bytes, fetch
 
 from .newsserver import SENTENCE, news_server
@@ -145,13 +145,13 @@ def test_checks_the_address_it_connects_to(base, settings, monkeypatch):
 
 def test_each_redirect_hop_is_checked(base, settings, monkeypatch):
     """127.0.0.1 is allowed here, localhost is not: the redirect to localhost is refused."""
-    real = fetch_module._resolve_checked
+    real = transport.resolve_checked
 
     def allow_only_the_first_host(host, port, *, deadline):
         settings.FETCH_ALLOW_PRIVATE = host != "localhost"
         return real(host, port, deadline=deadline)
 
-    monkeypatch.setattr(fetch_module, "_resolve_checked", allow_only_the_first_host)
+    monkeypatch.setattr(transport, "resolve_checked", allow_only_the_first_host)
     with pytest.raises(FetchError, match="Refused localhost"):
         fetch(f"{base}/to-localhost")
 
@@ -199,7 +199,7 @@ def test_a_host_that_never_answers_a_lookup_fails_within_the_deadline(monkeypatc
     monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
     started = time.monotonic()
     with pytest.raises(FetchError, match="took too long") as caught:
-        fetch_module._resolve_checked("slow.example", 80, deadline=time.monotonic() + 0.3)
+        addresses.resolve_checked("slow.example", 80, deadline=time.monotonic() + 0.3)
     assert caught.value.transient
     assert time.monotonic() - started < 3
 

@@ -24,8 +24,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpcore
 import pytest
 
-from deals.ingest import fetch as fetch_module
-from deals.ingest import pipeline
+from deals.ingest import pipeline, transport
 from deals.ingest.fetch import FetchError, fetch
 from deals.models import Feed
 
@@ -54,7 +53,7 @@ def _production_guard(settings):
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, status: int, body: bytes, **headers: str) -> None:
@@ -65,7 +64,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         html = "text/html; charset=utf-8"
         if parts.path == "/redirect":
@@ -173,14 +172,14 @@ def connects(monkeypatch) -> list[str]:
 def allowed_server(monkeypatch) -> Iterator[str]:
     """A redirecting server on 127.0.0.1 that the guard lets through: that host and port only."""
     with http_server() as (host, port):
-        real = fetch_module._resolve_checked
+        real = transport.resolve_checked
 
         def allow_this_server(name: str, to_port: int, *, deadline: float) -> str:
             if (name, to_port) == (host, port):
                 return host
             return real(name, to_port, deadline=deadline)
 
-        monkeypatch.setattr(fetch_module, "_resolve_checked", allow_this_server)
+        monkeypatch.setattr(transport, "resolve_checked", allow_this_server)
         yield f"http://{host}:{port}"
 
 

@@ -20,7 +20,7 @@ KIND = AlertKind(
 )
 
 
-def new_round_alerts(*, round: Round) -> list[int]:  # noqa: A002 - the brief's name
+def new_round_alerts(*, round: Round) -> list[int]:
     """Queue a new_round alert for every watcher of the round's company."""
     t = tables()
     return insert_for_watchers(

@@ -38,7 +38,7 @@ def extract(article: CleanedArticle, *, known: KnownNames | None = None) -> Extr
     published = article.published
     try:
         return _extract(article, known)
-    except Exception:  # noqa: BLE001 - arbitrary text must never crash ingestion
+    except Exception:
         logger.exception("extraction failed for %s", article.url)
         return Extraction(published=published)
 
@@ -58,7 +58,7 @@ def _extract(article: CleanedArticle, known: KnownNames | None) -> Extraction:
     companies = [r.company for r in rounds] + ([primary] if primary else [])
     try:
         milestones = find_milestones(sentences, reference, companies, primary)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.exception("milestones failed for %s", article.url)
         milestones = []
     _link_closes(rounds, milestones)
