@@ -98,24 +98,33 @@ def company_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _edit_named(
+    request: HttpRequest,
+    obj: Company | Investor,
+    *,
+    form_class: type[CompanyForm] | type[InvestorForm],
+    update: Callable[..., Company | Investor],
+) -> HttpResponse:
+    """The edit form of a company or an investor; the service validates again on save."""
+    name = str(obj._meta.model_name)
+    title = obj.name  # the form writes typed values onto the instance
+    form = form_class(request.POST if request.method == "POST" else None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = update(**{name: obj}, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _saved(request, obj)
+    return render(request, f"deals/{name}_form.html", {"form": form, name: obj, "title": title})
+
+
 @editor_required
 @require_http_methods(["GET", "POST"])
 def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
     company = lookups.company_by_slug(slug=slug)
-    title = company.name  # the form writes typed values onto the instance
-    if request.method == "POST":
-        form = CompanyForm(request.POST, instance=company)
-        if form.is_valid():
-            try:
-                company = company_services.company_update(company=company, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _saved(request, company)
-    else:
-        form = CompanyForm(instance=company)
-    return render(
-        request, "deals/company_form.html", {"form": form, "company": company, "title": title}
+    return _edit_named(
+        request, company, form_class=CompanyForm, update=company_services.company_update
     )
 
 
@@ -131,20 +140,8 @@ def investor_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def investor_edit(request: HttpRequest, slug: str) -> HttpResponse:
     investor = lookups.investor_by_slug(slug=slug)
-    title = investor.name
-    if request.method == "POST":
-        form = InvestorForm(request.POST, instance=investor)
-        if form.is_valid():
-            try:
-                investor = company_services.investor_update(investor=investor, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return _saved(request, investor)
-    else:
-        form = InvestorForm(instance=investor)
-    return render(
-        request, "deals/investor_form.html", {"form": form, "investor": investor, "title": title}
+    return _edit_named(
+        request, investor, form_class=InvestorForm, update=company_services.investor_update
     )
 
 
