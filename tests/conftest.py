@@ -33,6 +33,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unserialized = [item.nodeid for item in items if _flushes_without_restoring(item)]
+    if unserialized:
+        # A transactional test's flush re-creates content types and permissions with new
+        # ids; a later serialized_rollback test then restores the old rows beside them
+        # and fails with "duplicate content type", depending only on test order.
+        raise pytest.UsageError(
+            "transactional tests must restore the migrations' rows "
+            "(django_db(transaction=True, serialized_rollback=True)): " + ", ".join(unserialized)
+        )
     if not config.getoption("--quickstart"):
         return
     # Said out loud rather than skipped: the run's summary counts them as deselected.
@@ -40,6 +49,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if others:
         config.hook.pytest_deselected(items=others)
         items[:] = [item for item in items if item.get_closest_marker("quickstart")]
+
+
+def _flushes_without_restoring(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction")) and not marker.kwargs.get("serialized_rollback")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

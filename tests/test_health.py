@@ -44,7 +44,7 @@ def test_health_is_degraded_when_broker_is_unreachable(client: Client, settings,
     assert response.json()["broker"]["ok"] is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_outage_gives_a_plain_503_page(client: Client, analyst):
     client.force_login(analyst)
     port = connection.settings_dict["PORT"]

@@ -90,7 +90,7 @@ def _worker_output(process: subprocess.Popen) -> str:
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_ingests_a_page_and_a_feed_through_redis(worker):
     assert connection.settings_dict["NAME"].startswith("test_")
     celery_app.conf.task_always_eager = False  # the autouse fixture restores it
