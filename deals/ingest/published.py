@@ -107,7 +107,14 @@ def _read_stamp(stamp: str, fetched_at: datetime) -> date | None:
         parsed = dateparser.parse(
             stamp,
             languages=["en"],
-            settings={"DATE_ORDER": order, "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
+            settings={
+                "DATE_ORDER": order,
+                "RELATIVE_BASE": base,
+                "PREFER_DATES_FROM": "past",
+                # _STAMP_DATE only matches full dates: the relative ("freshness") parser,
+                # tried first by default, never applies and was half of the call's time.
+                "PARSERS": ["absolute-time"],
+            },
         )
         if parsed and parsed.date() <= latest:
             readings.append(parsed.date())

@@ -23,7 +23,7 @@ from django.db.models.functions import Upper
 from rapidfuzz import fuzz, process
 
 from deals.models import Company, Investor, Round
-from deals.selectors.search import name_candidates
+from deals.selectors.candidates import name_candidates
 
 from .types import DateRange, ExtractedMilestone, ExtractedRound, Extraction, Money
 

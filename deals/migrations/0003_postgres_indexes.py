@@ -25,7 +25,7 @@ INDEXES = [
         "deals_investor USING gin (UPPER(aliases::text) gin_trgm_ops)",
     ),
     # Exact and prefix matches of short names ("GV", "D1 Capital") for the resolver's
-    # candidates (selectors.search.name_candidates): too short for trigrams.
+    # candidates (selectors.candidates.name_candidates): too short for trigrams.
     ("company_name_prefix_idx", "deals_company (UPPER(name::text) text_pattern_ops)"),
     ("investor_name_prefix_idx", "deals_investor (UPPER(name::text) text_pattern_ops)"),
     ("round_announced_nulls_last_idx", "deals_round (announced_on DESC NULLS LAST, id DESC)"),

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Greatest, Upper
@@ -130,42 +130,3 @@ def rank_names(
         if match:
             best[pk] = max(best.get(pk, 0.0), match[1])
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))
-
-
-def name_candidates(
-    *, model: type[Company] | type[Investor], names: Iterable[str], limit: int = 20
-) -> list[tuple[int, str, list[str]]]:
-    """(id, name, aliases) of the records that could be one of `names`, for the
-    resolver to score: never the whole table, which at scale is 100,000 names.
-
-    A candidate's name starts with the name's first word, or an alias contains it
-    ("Klarna Bank AB" finds "Klarna"; "DeepSeek" finds the alias "Hangzhou DeepSeek").
-    Both are LIKE patterns the trigram GIN indexes of migration 0003 serve; a plain
-    similarity search (`%`) over a long name reads most of the table instead. On
-    PostgreSQL the closest names come first.
-    """
-    by_prefix: dict[str, str] = {}
-    for raw in names:
-        name = " ".join(str(raw).split())[:100]
-        words = name.split()
-        if words:
-            # A two-letter first word ("D1 Capital") is too short for a trigram index.
-            prefix = words[0] if len(words[0]) >= 3 or len(words) == 1 else " ".join(words[:2])
-            by_prefix.setdefault(prefix.upper(), name)
-    rows: dict[int, tuple[int, str, list[str]]] = {}
-    for prefix, name in by_prefix.items():
-        match = Q(name__istartswith=prefix)
-        if len(prefix) >= 3:  # shorter, a substring search of aliases reads every row
-            match |= Q(aliases_text__icontains=prefix)
-        queryset = model.objects.annotate(aliases_text=Cast("aliases", TextField())).filter(match)
-        if _uses_trigram():
-            queryset = queryset.annotate(
-                score=Greatest(
-                    TrigramSimilarity("name", name), TrigramSimilarity("aliases_text", name)
-                )
-            ).order_by("-score", "id")
-        else:
-            queryset = queryset.order_by("id")
-        for pk, found, aliases in queryset.values_list("id", "name", "aliases")[:limit]:
-            rows[pk] = (pk, found, list(aliases or []))
-    return list(rows.values())

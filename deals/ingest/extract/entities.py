@@ -215,12 +215,17 @@ def _common_words(sentences: list[str]) -> set[str]:
     inner_caps: set[str] = set()
     first: set[str] = set()
     for text in sentences:
-        for i, m in enumerate(_WORD.finditer(text)):
-            word = m.group(0)
+        words = _WORD.findall(text)
+        if not words:
+            continue
+        opening, *rest = words
+        if opening.islower():
+            lower.add(opening)
+        else:
+            first.add(opening.lower())
+        for word in rest:
             if word.islower():
                 lower.add(word)
-            elif i == 0:
-                first.add(word.lower())
             else:
                 inner_caps.add(word.lower())
     # "Priced at the top of the range, ...", "Backed by ...": a participle opening a sentence.
