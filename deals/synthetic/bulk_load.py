@@ -114,17 +114,22 @@ def _copy(cursor: Any, model: type, rows: Iterator[dict[str, Any]], total: int, 
     first = next(rows, None)
     if first is None:
         return 0
-    columns = list(first)
+    # A column the row builders do not know (a field added since) takes the model's
+    # default, as a save would: COPY would otherwise leave it NULL and break NOT NULL.
+    fields = model._meta.concrete_fields  # type: ignore[attr-defined]
+    missing = [field for field in fields if field.column not in first]
+    columns = [*first, *(field.column for field in missing)]
+    defaults = [field.get_default() for field in missing]
     table = model._meta.db_table  # type: ignore[attr-defined]
     n = 0
     with (
         tqdm(total=total, desc=f"{table:<20}", unit=" rows", disable=quiet, leave=True) as bar,
         cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
     ):
-        copy.write_row(list(first.values()))
+        copy.write_row([*first.values(), *defaults])
         n = 1
         for row in rows:
-            copy.write_row(list(row.values()))
+            copy.write_row([*row.values(), *defaults])
             n += 1
             if n % COPY_CHUNK == 0:
                 bar.update(COPY_CHUNK)
