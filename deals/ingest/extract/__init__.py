@@ -15,6 +15,7 @@ from deals.ingest.types import (
     ExtractedRound,
     Extraction,
 )
+from deals.models.choices import Stage
 
 from .entities import KnownNames
 from .milestones import dedupe, find_milestones
@@ -73,7 +74,7 @@ def _link_closes(rounds: list[ExtractedRound], milestones: list[ExtractedMilesto
     """
     for r in rounds:
         mine = [m for m in milestones if same_entity(m.company, r.company)]
-        if r.stage == "ipo" and r.expected_close is None:
+        if r.stage == Stage.IPO and r.expected_close is None:
             closes = [m for m in mine if m.kind == "funding_close"]
             pricing = [m for m in mine if "pric" in m.title.lower()]
             trading = [m for m in mine if "trad" in m.title.lower() or "debut" in m.title.lower()]
@@ -85,7 +86,7 @@ def _link_closes(rounds: list[ExtractedRound], milestones: list[ExtractedMilesto
                 r.expected_close = DateRange(
                     start, end, "day" if end - start < timedelta(7) else "month"
                 )
-        if r.status == "pending" and r.expected_close is not None and r.stage != "ipo":
+        if r.status == "pending" and r.expected_close is not None and r.stage != Stage.IPO:
             milestones.append(
                 ExtractedMilestone(
                     company=r.company,

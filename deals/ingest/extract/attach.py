@@ -9,30 +9,16 @@ import re
 from datetime import date
 
 from deals.ingest.types import ExtractedInvestor
+from deals.models.choices import Stage
 
 from .dates import find_dates
 from .events import Event
 from .investors import InvestorMention, find_investors, invested_company
 from .names import key, key_words, same_entity, tidy_name
 from .sentences import Sentence
+from .stages import referred_stages
 from .text import word_list
 
-_STAGE_REFERENCE = re.compile(
-    r"\b(?:the|this|that) (?:(Series [A-J])|(tender|secondary|IPO|offering|listing|loan|grant|"
-    r"debt|equity))\b",
-    re.IGNORECASE,
-)
-_REF_STAGE = {
-    "tender": "secondary",
-    "secondary": "secondary",
-    "ipo": "ipo",
-    "offering": "ipo",
-    "listing": "ipo",
-    "loan": "debt",
-    "debt": "debt",
-    "grant": "grant",
-    "equity": "equity",
-}
 # "The round is expected to close later this month": a sentence about the deal's timing.
 _DEAL_TIMING = re.compile(
     r"\b(?:the|this|that) (?:[\w-]+ )?(?:round|deal|funding|financing|raise|investment|"
@@ -59,16 +45,10 @@ def attach_close(
 
 
 def _referenced(sentence: str, events: list[Event]) -> Event | None:
-    m = _STAGE_REFERENCE.search(sentence)
-    if not m:
+    stages = referred_stages(sentence)
+    if stages is None:
         return None
-    wanted = m.group(1).lower().replace(" ", "_") if m.group(1) else _REF_STAGE[m.group(2).lower()]
-    if wanted == "equity":
-        return next((e for e in events if e.stage not in {"debt", "grant"}), None)
-    if wanted.startswith("series_"):
-        letter = wanted[-1]
-        wanted = f"series_{letter}" if letter <= "e" else "series_f_plus"
-    return next((e for e in events if e.stage == wanted), None)
+    return next((e for e in events if e.stage in stages), None)
 
 
 def attach_investors(
@@ -96,7 +76,11 @@ def attach_investors(
             before = [e for pos, e in placed if pos <= mention.position]
             target = before[-1] if before else placed[0][1]
         target = target or current
-        if target is not None and target.stage == "ipo" and not _IPO_BUYER.search(sentence.text):
+        if (
+            target is not None
+            and target.stage == Stage.IPO
+            and not _IPO_BUYER.search(sentence.text)
+        ):
             continue  # a listing's investors buy in it; its backers and bankers do not
         if target is not None:
             add_investor(target, mention)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from deals.ingest.types import DateRange, ExtractedInvestor
+from deals.models.choices import Stage
 
 from .dates import DateMention, find_dates
 from .investors import reduce
@@ -26,7 +27,7 @@ from .listings import listing_news, round_news
 from .money import MoneyMention, find_money
 from .roles import AMOUNT, JOINING, OTHER, TOTAL, VALUATION, classify, valuation_basis
 from .sentences import Sentence
-from .stages import stage_of
+from .stages import SERIES, stage_of
 from .stakes import StakeFrame, stake_frame
 from .status import status_of
 from .subjects import PRONOUN, clause_start, company_for
@@ -74,7 +75,7 @@ class Candidate:
     company: str | None
     amount: MoneyMention | None
     valuations: list[tuple[MoneyMention, str, bool]] = field(default_factory=list)
-    stage: str = "unknown"
+    stage: str = Stage.UNKNOWN
     status: str = "completed"
     close: DateRange | None = None
     past: bool = False  # dated before publication ("in August", "last year")
@@ -259,15 +260,19 @@ def _amount_candidate(
     stage = stage_of(text, mention, single, reading.mentions)
     # A total raised to date restated elsewhere is no round; a loan or a grant of the
     # same size is money of another kind.
-    if stage not in {"debt", "grant"} and _is_excluded(mention, excluded):
+    if stage not in {Stage.DEBT, Stage.GRANT} and _is_excluded(mention, excluded):
         return None
     past = _past_dated(text, mention, reading.mentions, reading.dates, reading.published)
     status = status_of(text, mention)
     company = company_for(text, reading.reduced, mention)
     if frame is not None and (frame.buyer or frame.provided):
         company = frame.target or STAKE
-        if not frame.in_round and stage == "unknown" and not _FINANCIAL.search(frame.buyer or ""):
-            stage = "strategic"  # a corporate's stake; a fund's money is a plain round
+        if (
+            not frame.in_round
+            and stage == Stage.UNKNOWN
+            and not _FINANCIAL.search(frame.buyer or "")
+        ):
+            stage = Stage.STRATEGIC  # a corporate's stake; a fund's money is a plain round
     if past and status == "pending" and not _COMMITTED.search(text):
         status = "completed"
     return Candidate(
@@ -301,8 +306,8 @@ def _valuation_candidate(
     valued = _VALUES_COMPANY.search(text)
     company = valued.group("name") if valued else company_for(text, reading.reduced, mention)
     stage = stage_of(text, mention, True)
-    if stage not in {"secondary", "ipo"} and not stage.startswith("series_"):
-        stage = "unknown"  # a valuation's sentence rarely names the round's kind
+    if stage not in {Stage.SECONDARY, Stage.IPO, *SERIES}:
+        stage = Stage.UNKNOWN  # a valuation's sentence rarely names the round's kind
     previous_end = max((m.end for m in mentions if m.end <= mention.start), default=0)
     clause = text[max(clause_start(text, mention.start), previous_end) : mention.end + 60]
     deal = bool(_DEAL_NOUN.search(text)) and not _MARKET_VALUE.search(clause)
@@ -326,7 +331,7 @@ def _untold_candidates(sentence: Sentence, has_figures: bool) -> list[Candidate]
         company, status = news
         return [
             Candidate(
-                sentence, 0, company or PRONOUN, None, stage="ipo", status=status, listing=True
+                sentence, 0, company or PRONOUN, None, stage=Stage.IPO, status=status, listing=True
             )
         ]
     told = None if has_figures else round_news(sentence)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from deals.models.choices import Stage
+
 from .entities import is_non_company_word
 from .names import name_runs
 from .sentences import Sentence
+from .stages import series_stage
 from .subjects import subject_before_verb
 
 _LISTING = r"(?:IPO|initial public offering|(?:stock market |public )?listing|flotation)"
@@ -72,9 +75,9 @@ def round_news(sentence: Sentence) -> tuple[str | None, str] | None:
     if found is None:
         return None
     kind = found.group("kind")
-    stage = "unknown"
+    stage = Stage.UNKNOWN
     if kind.startswith("Series"):
-        stage = f"series_{kind[-1].lower()}" if kind[-1] <= "E" else "series_f_plus"
+        stage = series_stage(kind[-1])
     subject = subject_before_verb(text, found.start("verb"))
     if subject and not subject.startswith("\x00") and not is_non_company_word(subject):
         return subject, stage

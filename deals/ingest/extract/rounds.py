@@ -10,6 +10,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from deals.ingest.types import ExtractedRound, Money
+from deals.models.choices import Stage
 
 from .attach import add_investor, attach_close, attach_investors, attach_outcome
 from .entities import KnownNames, read_entities
@@ -63,7 +64,7 @@ def _absorb(event: Event, c: Candidate, company: str | None, body: bool) -> None
             event.amount = c.amount  # the figure the article converts from
         elif c.amount.currency == "USD" and event.amount.in_currency("USD") is None:
             event.amount.alternatives.append(c.amount)  # the article's own dollar figure
-    if event.stage == "unknown":
+    if event.stage == Stage.UNKNOWN:
         event.stage = c.stage
     if body and not event.status_from_body:
         event.status, event.status_from_body = c.status, True
@@ -132,13 +133,13 @@ def _place(
 def _place_listing(c: Candidate, company: str, events: list[Event]) -> Event:
     """A listing filed or called off: the company's current IPO, or a new one."""
     for event in events:
-        told = event.stage == "unknown" and _OFFERING.search(event.sentence)
+        told = event.stage == Stage.UNKNOWN and _OFFERING.search(event.sentence)
         if (
-            (event.stage == "ipo" or told)
+            (event.stage == Stage.IPO or told)
             and not event.past
             and same_entity(event.company, company)
         ):
-            event.stage = "ipo"  # "its listing could have raised $1bn", told before
+            event.stage = Stage.IPO  # "its listing could have raised $1bn", told before
             if c.status == "cancelled":
                 event.status = "cancelled"
             event.listing = True
@@ -159,14 +160,14 @@ def _find_target(events: list[Event], c: Candidate, company: str | None) -> Even
             event.listing
             and event.amount is None
             and company
-            and c.stage in {"ipo", "unknown"}
+            and c.stage in {Stage.IPO, Stage.UNKNOWN}
             and not c.past
             and _OFFERING.search(c.sentence.text)
         ):
             return event  # "The offering could have raised about $1bn": the listing's size
         if event.buyer and c.buyer and not same_entity(event.buyer, c.buyer):
             continue  # two buyers paying the same price for identical stakes
-        if c.stage == event.stage == "ipo" and not (c.past or event.past) and company:
+        if c.stage == event.stage == Stage.IPO and not (c.past or event.past) and company:
             return event  # a company has one listing at a time: its size in two currencies
         if not _stages_compatible(event.stage, c.stage):
             continue
@@ -304,7 +305,7 @@ def _drop_sums(events: list[Event]) -> list[Event]:
         if len({p.stage for p in parts}) > 1:
             drop.append(event)
             for part in parts:  # "JPY 8.9bn in its Series F; JPY 6.5bn equity, the rest loans"
-                if part.stage == "unknown":
+                if part.stage == Stage.UNKNOWN:
                     part.stage = event.stage
         else:
             drop.extend(parts)
@@ -347,13 +348,13 @@ def _finish(event: Event) -> ExtractedRound | None:
     if event.status != "pending":
         for investor in event.investors.values():
             investor.commitment = "confirmed"  # the deal is done or off: no prospects left
-    if event.stage == "ipo":
+    if event.stage == Stage.IPO:
         # Banks "leading" an offering underwrite it; an IPO's investors are anchors.
         event.investors = {k: i for k, i in event.investors.items() if not i.lead}
     confidence = (
         0.4
         + 0.2 * (amount is not None)
-        + 0.1 * (event.stage != "unknown")
+        + 0.1 * (event.stage != Stage.UNKNOWN)
         + 0.1 * bool(event.investors)
         + 0.1 * event.amount_from_body
     )
@@ -366,7 +367,9 @@ def _finish(event: Event) -> ExtractedRound | None:
         valuation=valuation,
         valuation_basis=basis,
         investors=list(event.investors.values()),
-        expected_close=event.close if event.status == "pending" or event.stage == "ipo" else None,
+        expected_close=event.close
+        if event.status == "pending" or event.stage == Stage.IPO
+        else None,
         sentence=event.sentence,
         confidence=round(min(confidence, 0.95), 2),
     )
