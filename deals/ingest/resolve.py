@@ -23,6 +23,7 @@ from django.db.models.functions import Upper
 from rapidfuzz import fuzz, process
 
 from deals.models import Company, Investor, Round
+from deals.models.choices import Stage
 from deals.selectors.candidates import name_candidates
 
 from .types import DateRange, ExtractedMilestone, ExtractedRound, Extraction, Money
@@ -196,7 +197,7 @@ def find_matching_round(
     when = extracted.announced or reported_on
     best: tuple[tuple[Decimal, int], Round] | None = None
     for candidate in Round.objects.filter(company_id=company_id):
-        stage_known = "unknown" not in (candidate.stage, extracted.stage)
+        stage_known = Stage.UNKNOWN not in (candidate.stage, extracted.stage)
         if stage_known and candidate.stage != extracted.stage:
             continue
         gap = amount_gap(candidate, extracted.amount, extracted.amount_usd)

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from deals.models.choices import Stage, ValuationBasis
+
 
 @dataclass(frozen=True)
 class FetchedPage:
@@ -69,12 +71,12 @@ class ExtractedInvestor:
 @dataclass
 class ExtractedRound:
     company: str
-    stage: str = "unknown"
+    stage: str = Stage.UNKNOWN
     status: str = "completed"
     amount: Money | None = None
     amount_usd: Decimal | None = None
     valuation: Money | None = None
-    valuation_basis: str = "unknown"  # pre, post, unknown
+    valuation_basis: str = ValuationBasis.UNKNOWN
     investors: list[ExtractedInvestor] = field(default_factory=list)
     expected_close: DateRange | None = None
     announced: date | None = None

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from deals.ingest.types import DateRange, ExtractedInvestor
-from deals.models.choices import Stage
+from deals.models.choices import Stage, ValuationBasis
 
 from .dates import DateMention, find_dates
 from .investors import reduce
@@ -120,10 +120,10 @@ def _basis(sentence: str, mention: MoneyMention, mentions: list[MoneyMention]) -
     later = [m.start for m in mentions if m.start > mention.end]
     after = sentence[mention.end : min([mention.end + 30, *later])]
     basis = valuation_basis(after, MoneyMention(0, 0, Decimal(0), ""))
-    if basis != "unknown":
+    if basis != ValuationBasis.UNKNOWN:
         return basis
     before = _BASIS_BEFORE.search(sentence[max(0, mention.start - 45) : mention.start])
-    return before.group(1).lower() if before else "unknown"
+    return before.group(1).lower() if before else ValuationBasis.UNKNOWN
 
 
 _EARLIER = re.compile(r"^(?:earlier|last|previously)\b", re.IGNORECASE)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from deals.models.choices import ValuationBasis
+
 from .entities import is_place
 from .money import MoneyMention
 from .text import word_list
@@ -287,7 +289,7 @@ def _nearest(words: re.Pattern[str], before: str, reach: int, barrier: str) -> i
 def valuation_basis(sentence: str, mention: MoneyMention) -> str:
     window = sentence[max(0, mention.start - 60) : mention.end + 40]
     if _PRE_MONEY.search(window):
-        return "pre"
+        return ValuationBasis.PRE
     if _POST_MONEY.search(window):
-        return "post"
-    return "unknown"
+        return ValuationBasis.POST
+    return ValuationBasis.UNKNOWN

@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from deals.ingest.types import ExtractedRound, Money
-from deals.models.choices import Stage
+from deals.models.choices import Stage, ValuationBasis
 
 from .attach import add_investor, attach_close, attach_investors, attach_outcome
 from .entities import KnownNames, read_entities
@@ -32,7 +32,7 @@ from .subjects import PRONOUN
 
 
 def _stages_compatible(a: str, b: str) -> bool:
-    return a == "unknown" or b == "unknown" or a == b
+    return a == Stage.UNKNOWN or b == Stage.UNKNOWN or a == b
 
 
 def _new_event(c: Candidate, company: str) -> Event:
@@ -378,7 +378,11 @@ def _finish(event: Event) -> ExtractedRound | None:
 def _pick_valuation(event: Event) -> tuple[Money | None, str]:
     """Post-money over unmarked over pre-money; the body over a headline."""
     if not event.valuations:
-        return None, "unknown"
-    rank = {"post": 0, "unknown": 1, "pre": 2}
+        return None, ValuationBasis.UNKNOWN
+    rank: dict[str, int] = {
+        ValuationBasis.POST: 0,
+        ValuationBasis.UNKNOWN: 1,
+        ValuationBasis.PRE: 2,
+    }
     mention, basis, _ = min(event.valuations, key=lambda v: (rank[v[1]], not v[2]))
     return mention.money(), basis
