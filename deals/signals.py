@@ -2,8 +2,9 @@
 
 Signals rather than calls in the services because facts are also written by the
 admin, by history reverts and by proposal acceptance; a write path that forgot to
-call would serve stale pages. Bulk writes bypass signals: the only ones on fact
-tables are generate_data's (which empties the cache itself).
+call would serve stale pages. Bulk writes bypass signals: a queryset's update and
+bulk_create on a fact go through deals.models.facts, and generate_data's COPY calls
+page_cache.facts_changed itself.
 """
 
 from __future__ import annotations

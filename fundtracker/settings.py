@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "deals.context_processors.roles",
                 "deals.context_processors.csp_nonce",
+                "deals.context_processors.page_cache",
             ],
         },
     },
@@ -176,7 +177,7 @@ if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
 
-# Rendered fragments of the reading pages (deals/page_cache.py), dropped on every
+# Rendered fragments of the reading pages ({% cache %}, deals/page_cache.py), dropped on every
 # write of a fact. In Redis when there is one, so that all web processes share one
 # facts version; in process memory for the quickstart's single process.
 PAGE_CACHE_URL = env.str(
@@ -189,7 +190,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     PAGE_CACHE_ALIAS: (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "deals.page_cache.TolerantRedisCache",
             "LOCATION": PAGE_CACHE_URL,
             "KEY_PREFIX": "ft-pages",
             # A Redis that is down must cost a page milliseconds, not a timeout.
@@ -198,6 +199,8 @@ CACHES = {
         if PAGE_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
     ),
+    # What editors' pages (and every page with PAGE_CACHE_ENABLED off) cache in: nothing.
+    "uncached": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 CELERY_TASK_IGNORE_RESULT = True
 # A task is acknowledged after it ran and requeued when its worker dies, so a

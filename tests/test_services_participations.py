@@ -63,9 +63,9 @@ def test_a_second_decision_on_a_dropped_prospect_is_refused(prospect):
 
 
 def test_a_decision_replaces_the_page_cache_facts_version(prospect):
-    before = page_cache._read_tokens([page_cache.FACTS_KEY])[page_cache.FACTS_KEY]
+    before = page_cache.facts_version()
     participation_confirm(participation=prospect)
-    after = page_cache._read_tokens([page_cache.FACTS_KEY])[page_cache.FACTS_KEY]
+    after = page_cache.facts_version()
     assert after != before
 
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models.functions import Upper
+from django.db.models.lookups import In
 from rapidfuzz import fuzz, process
 
 from deals.models import Company, Investor, Round
@@ -136,8 +137,8 @@ def known_names(names: Iterable[str]) -> set[str]:
     upper = [n.upper() for n in wanted]
     found: set[str] = set()
     for model in (Company, Investor):
-        rows = model.objects.annotate(upper_name=Upper("name")).filter(upper_name__in=upper)
-        found |= set(rows.values_list("upper_name", flat=True))
+        rows = model.objects.filter(In(Upper("name"), upper))
+        found |= set(rows.values_list(Upper("name"), flat=True))
     return {n for n in wanted if n.upper() in found}
 
 

@@ -3,9 +3,11 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .choices import InvestorKind
+from .facts import FactManager
 
 
 class Company(models.Model):
+    objects = FactManager()
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     # Other names the company goes by ("Hangzhou DeepSeek"), for matching and search.
@@ -36,6 +38,7 @@ class Company(models.Model):
 
 
 class Investor(models.Model):
+    objects = FactManager()
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(max_length=20, choices=InvestorKind.choices, default=InvestorKind.OTHER)

@@ -7,11 +7,13 @@ from simple_history.models import HistoricalRecords
 
 from .choices import MilestoneKind, MilestoneStatus, Precision
 from .companies import Company
+from .facts import FactManager
 from .rounds import Round
 from .rules import Errors, range_errors
 
 
 class Milestone(models.Model):
+    objects = FactManager()
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="milestones")
     round = models.ForeignKey(
         Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .choices import Commitment, Qualifier, RoundStatus, Stage, UsdSource, ValuationBasis
 from .companies import Company, Investor
+from .facts import FactManager
 from .rules import Errors, merge_errors, money_errors, range_errors
 
 # What a source reports about a round, in the order forms show it. The round form,
@@ -33,6 +34,7 @@ ROUND_EDITOR_FIELDS = ("closed_on", "notes")
 
 
 class Round(models.Model):
+    objects = FactManager()
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="rounds")
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.UNKNOWN)
     status = models.CharField(
@@ -138,6 +140,7 @@ class Round(models.Model):
 
 
 class Participation(models.Model):
+    objects = FactManager()
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
     investor = models.ForeignKey(Investor, on_delete=models.PROTECT, related_name="participations")
     lead = models.BooleanField(default=False)

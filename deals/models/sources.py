@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .facts import FactManager
 from .milestones import Milestone
 from .rounds import Participation, Round
 
@@ -68,6 +69,7 @@ class Article(models.Model):
 
 
 class Citation(models.Model):
+    objects = FactManager()
     """Where one fact came from: an article and the sentence that says it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")

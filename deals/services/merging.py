@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from deals import page_cache
 from deals.models import (
     Citation,
     Company,
@@ -166,7 +165,6 @@ def investor_merge(*, duplicate: Investor, keep: Investor) -> Investor:
     InvestorRedirect.objects.filter(investor=duplicate).update(investor=keep)
     InvestorRedirect.objects.update_or_create(slug=duplicate.slug, defaults={"investor": keep})
     _delete(duplicate, reason)
-    page_cache.facts_changed()
     return keep
 
 

@@ -16,13 +16,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_currency, get_currency_symbol
 from django import template
-from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from deals.models.choices import (
@@ -108,39 +106,10 @@ def _day_month_year(value: dt.date, language: str | None) -> str:
     return date_format(value, "j M Y")
 
 
-# A model's page: URL name and the attribute its one argument comes from. The same
-# URLs as the models' get_absolute_url() (tests/test_deal_format.py holds them equal).
-DETAIL_URLS = {
-    "deals.company": ("deals:company_detail", "slug"),
-    "deals.investor": ("deals:investor_detail", "slug"),
-    "deals.round": ("deals:round_detail", "pk"),
-    "deals.milestone": ("deals:milestone_detail", "pk"),
-}
-URL_MARKER = {"pk": "9876543210", "slug": "url-marker"}
-
-
-@register.filter
-def page_url(obj: Any) -> str:
-    """obj.get_absolute_url(), at a fraction of the cost: a list page links each row to
-    three or four pages, and a reverse() per link added up to a tenth of the page."""
-    name, attr = DETAIL_URLS[obj._meta.label_lower]
-    before, after = _url_around(get_script_prefix(), settings.ROOT_URLCONF, name, attr)
-    return f"{before}{getattr(obj, attr)}{after}"
-
-
-@lru_cache(maxsize=64)
-def _url_around(prefix: str, urlconf: str, name: str, attr: str) -> tuple[str, str]:
-    """The URL `name` cut where its argument goes. Ids and slugs need no quoting."""
-    marker = URL_MARKER[attr]
-    before, _, after = reverse(name, kwargs={attr: marker}).rpartition(marker)
-    return before, after
-
-
 STAGE_LABELS = {value: str(label) for value, label in Stage.choices}
 ROUND_STATUS_LABELS = {value: str(label) for value, label in RoundStatus.choices}
 MILESTONE_KIND_LABELS = {value: str(label) for value, label in MilestoneKind.choices}
 MILESTONE_STATUS_LABELS = {value: str(label) for value, label in MilestoneStatus.choices}
-INVESTORS_IN_BRIEF = 3
 # "in talks", "considering": how a prospective investor is written beside its name.
 COMMITMENT_LABELS = {value: str(label).lower() for value, label in Commitment.choices}
 
@@ -165,43 +134,6 @@ def milestone_kind_label(value: str) -> str:
 def commitment_label(value: str) -> str:
     """ "in talks" or "considering" for a prospective investor, "" for a confirmed one."""
     return "" if value == Commitment.CONFIRMED else COMMITMENT_LABELS.get(value, value)
-
-
-@register.filter
-def investors_in_brief(round_: Any) -> SafeString:
-    """The first investors of a round as links, leads in bold, then "+2 more"; "—" if none.
-    A prospective investor says so: "CATL (considering)".
-
-    Reads round_.participation_list (or participations.all()) in its prefetched order,
-    leads first. Built here, not with a template loop: in a 25-row table the loop cost
-    more than the rest of the row.
-    """
-    participations = getattr(round_, "participation_list", None)
-    if participations is None:
-        participations = list(round_.participations.all())
-    if not participations:
-        return mark_safe('<span class="muted">—</span>')
-    links = format_html_join(
-        ", ",
-        '<a href="{}">{}</a>{}',
-        (
-            (
-                page_url(p.investor),
-                format_html("<strong>{}</strong>", p.investor.name) if p.lead else p.investor.name,
-                _prospect_note(p),
-            )
-            for p in participations[:INVESTORS_IN_BRIEF]
-        ),
-    )
-    more = len(participations) - INVESTORS_IN_BRIEF
-    if more > 0:
-        return format_html('{} <span class="muted">+{} more</span>', links, more)
-    return links
-
-
-def _prospect_note(participation: Any) -> SafeString:
-    label = commitment_label(participation.commitment)
-    return format_html(' <span class="prospect">({})</span>', label) if label else mark_safe("")
 
 
 @register.filter

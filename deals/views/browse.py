@@ -6,18 +6,15 @@ fragment, from one URL (`request.htmx`), and vary their caching on HX-Request.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import feeds, page_cache, selectors
+from deals import feeds, selectors
 from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
@@ -48,18 +45,16 @@ def _query_text(request: HttpRequest) -> str:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-
-    def render_body(extra: dict[str, Any]) -> str:
-        context = {
-            "latest_rounds": selectors.rounds_latest(limit=10),
-            "watch": selectors.milestones_to_watch(today=today, limit=DASHBOARD_WATCH_LIMIT),
-            "totals": selectors.raised_totals(today=today),
-            "today": today,
-        }
-        return render_to_string("deals/dashboard.html#dashboard-body", context | extra, request)
-
-    body = page_cache.fragment(request, "dashboard", render_body)
-    return render(request, "deals/dashboard.html", {"body": body})
+    # Lazy: the template's cached fragment reads them only when it is not in the cache.
+    context = {
+        "latest_rounds": SimpleLazyObject(lambda: selectors.rounds_latest(limit=10)),
+        "watch": SimpleLazyObject(
+            lambda: selectors.milestones_to_watch(today=today, limit=DASHBOARD_WATCH_LIMIT)
+        ),
+        "totals": SimpleLazyObject(lambda: selectors.raised_totals(today=today)),
+        "today": today,
+    }
+    return render(request, "deals/dashboard.html", context)
 
 
 @login_required
@@ -67,47 +62,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def round_list(request: HttpRequest) -> HttpResponse:
     round_filter = RoundFilter(data=request.GET)
-
-    def render_table(extra: dict[str, Any]) -> str:
-        page = selectors.round_list(
+    page = SimpleLazyObject(
+        lambda: selectors.round_list(
             filterset=round_filter,
             sort=request.GET.get("sort", ""),
             after=request.GET.get("after"),
         )
-        context = {"page": page} | extra
-        return render_to_string("deals/round_list.html#rounds-table", context, request)
-
-    table = page_cache.fragment(request, "rounds", render_table)
+    )
     # Outside the cached table: the feed address carries the user's private key.
     token = feed_token(user=request.user)
-    subscribe = {
+    context = {
+        "page": page,
         "feed_url": feeds.rounds_feed_url(filters=request.GET, token=token),
         "feed_keyed": bool(token),
     }
     if wants_fragment(request):
-        # The filters changed: the subscribe address follows them, out of band.
-        oob = render_to_string(
-            "deals/round_list.html#rounds-subscribe", subscribe | {"oob": True}, request
-        )
-        return HttpResponse(table + oob)
-    fields = _round_filter_fields(
-        tuple((name, tuple(request.GET.getlist(name))) for name in round_filter.filters)
-    )
-    context = {"filter_fields": fields, "table": table} | subscribe
-    return render(request, "deals/round_list.html", context)
-
-
-# The filter form's fields are a pure function of the query string (their choices are
-# fixed enums, no facts from the database), and rendering a dozen widgets through
-# templates cost more than the table's SQL: rendered once per distinct query string.
-@lru_cache(maxsize=256)
-def _round_filter_fields(data: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    query = QueryDict(mutable=True)
-    for name, values in data:
-        if values:
-            query.setlist(name, list(values))
-    form = RoundFilter(data=query).form
-    return render_to_string("deals/round_list.html#filter-fields", {"form": form})
+        # The filters changed: the table, and the subscribe address out of band.
+        return render(request, "deals/round_list.html#rounds-swap", context | {"oob": True})
+    return render(request, "deals/round_list.html", context | {"filter_form": round_filter.form})
 
 
 @login_required
@@ -159,14 +131,8 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such company.")
         return redirect(merged_into, permanent=True)
     today = timezone.localdate()
-
-    def render_body(extra: dict[str, Any]) -> str:
-        profile = selectors.company_profile(company=company, today=today)
-        context = {"company": company, "profile": profile} | extra
-        return render_to_string("deals/company_detail.html#company-body", context, request)
-
-    body = page_cache.fragment(request, "company", render_body)
-    return render(request, "deals/company_detail.html", {"company": company, "body": body})
+    profile = SimpleLazyObject(lambda: selectors.company_profile(company=company, today=today))
+    return render(request, "deals/company_detail.html", {"company": company, "profile": profile})
 
 
 @login_required
@@ -190,14 +156,9 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if merged_into is None:
             raise Http404("No such investor.")
         return redirect(merged_into, permanent=True)
-
-    def render_body(extra: dict[str, Any]) -> str:
-        portfolio = selectors.investor_portfolio(investor=investor)
-        context = {"investor": investor, "portfolio": portfolio} | extra
-        return render_to_string("deals/investor_detail.html#investor-body", context, request)
-
-    body = page_cache.fragment(request, "investor", render_body)
-    return render(request, "deals/investor_detail.html", {"investor": investor, "body": body})
+    portfolio = SimpleLazyObject(lambda: selectors.investor_portfolio(investor=investor))
+    context = {"investor": investor, "portfolio": portfolio}
+    return render(request, "deals/investor_detail.html", context)
 
 
 @login_required

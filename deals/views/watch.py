@@ -16,14 +16,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from deals import emails, feeds, page_cache
+from deals import emails, feeds
 from deals.calendar import calendar_text
 from deals.forms_watch import OutcomeForm, PreferenceForm, WhatToWatchForm
 from deals.models import Company, Investor, Milestone
@@ -54,28 +54,26 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = form.cleaned_data
     company = data.get("company")
 
-    def render_results(extra: dict[str, Any]) -> str:
-        page = selectors.what_to_watch_milestones(
+    page = SimpleLazyObject(
+        lambda: selectors.what_to_watch_milestones(
             user=request.user,
             days=data.get("days", selectors.DEFAULT_DAYS),
             watched_only=bool(data.get("watched")),
             kind=data.get("kind") or "",
             company=company,
         )
-        context = {
-            "page": page,
-            "company": company,
-            "filter_errors": [e for errors in form.errors.values() for e in errors],
-            "watched_keys": selectors.watched_keys(user=request.user),
-            "outcome_form": OutcomeForm(),
-        }
-        return render_to_string("deals/what_to_watch.html#watch-results", context | extra, request)
-
-    # Per user: every row has the user's watch button, and "watched only" filters.
-    results = page_cache.fragment(request, "what-to-watch", render_results, per_user=True)
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "company": company,
+        "filter_errors": [e for errors in form.errors.values() for e in errors],
+        "watched_keys": SimpleLazyObject(lambda: selectors.watched_keys(user=request.user)),
+    }
+    template = "deals/what_to_watch.html"
     if wants_fragment(request):
-        return HttpResponse(results)
-    return render(request, "deals/what_to_watch.html", {"form": form, "results": results})
+        template += "#watch-results"
+    return render(request, template, context)
 
 
 @editor_required
@@ -109,6 +107,9 @@ def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         "milestone": milestone,
         "outcome_form": form,
         "recorded": recorded,
+        # In a what-to-watch row: the form until an outcome is recorded.
+        "outcome_open": not recorded,
+        "next_url": request.POST.get("next") or request.GET.get("next", ""),
         "watched_keys": selectors.watched_keys(user=request.user),
     }
     if wants_fragment(request):
@@ -141,7 +142,7 @@ def watch_toggle(request: HtmxHttpRequest, kind: str, pk: int) -> HttpResponse:
         return render(
             request,
             "deals/_watch_button.html",
-            {"target": target, "next": _next_url(request, ""), "watched_keys": None},
+            {"target": target, "watched_keys": None},
         )
     messages.success(request, f"{'Watching' if watching else 'No longer watching'} {target}.")
     return redirect(_next_url(request, reverse("deals:watchlist")))

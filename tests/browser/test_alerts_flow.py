@@ -36,7 +36,7 @@ def test_watched_milestone_alerts_once_and_shows_overdue(page: Page, smtp_sink: 
         analyst = UserFactory(role="analyst")
         log_in(page, username=analyst.username)
         page.goto(reverse("deals:milestone_detail", kwargs={"pk": milestone.pk}))
-        toggle = page.locator(f"#watch-milestone-{milestone.pk} button")
+        toggle = page.locator(f"#watch-milestone-{milestone.pk}")
         toggle.click()
         expect(toggle).to_have_text("★ Watching")
 
@@ -82,3 +82,31 @@ def test_what_to_watch_company_box_suggests_names_and_filters_by_one(page: Page)
     expect(results).not_to_contain_text("Other launch")
     assert "company=DeepSeek" in page.url and "days=all" in page.url
     save_screenshot(page, "what-to-watch-company-by-name.png")
+
+
+def test_watch_buttons_in_what_to_watch_work_with_and_without_javascript(
+    browser, live_server
+) -> None:
+    """The list's buttons sit in a cached fragment with no CSRF token: they submit the
+    page's own #watch-form. With HTMX the button swaps itself; without JavaScript the
+    form posts and the page comes back with the button pressed."""
+    soon = timezone.localdate() + dt.timedelta(days=3)
+    first = MilestoneFactory(title="Lander touches down", date_start=soon, date_end=soon)
+    second = MilestoneFactory(title="Fab two starts", date_start=soon, date_end=soon)
+    analyst = UserFactory(role="analyst")
+    for javascript, milestone in ((True, first), (False, second)):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": 390, "height": 844},
+            java_script_enabled=javascript,
+        )
+        page = context.new_page()
+        log_in(page, username=analyst.username)
+        page.goto(reverse("deals:what_to_watch"))
+        toggle = page.locator(f"#watch-milestone-{milestone.pk}")
+        expect(toggle).to_have_text("☆ Watch")
+        toggle.click()
+        expect(page.locator(f"#watch-milestone-{milestone.pk}")).to_have_text("★ Watching")
+        save_screenshot(page, f"what-to-watch-watched-{'js' if javascript else 'no-js'}.png")
+        context.close()
+    assert {w.milestone_id for w in analyst.watches.all()} == {first.pk, second.pk}

@@ -127,7 +127,7 @@ def test_watched_hostile_names_stay_text(page: Page) -> None:
         assert "alert(1)" in page.locator(f"#watched-{section}").inner_text(), section
     # Unwatch and watch again: each swap brings the name back in the button's title, where
     # the investor's '"><img' would break out of an unescaped attribute.
-    toggle = f"#watch-investor-{site['investor'].pk} button"
+    toggle = f"#watch-investor-{site['investor'].pk}"
     page.locator(toggle).click()
     page.locator(f"{toggle}[aria-pressed=false]").wait_for()
     page.locator(toggle).click()

@@ -37,8 +37,10 @@ def test_toggle_with_htmx_returns_only_the_button_with_its_own_id(analyst_client
     response = analyst_client.post(url, {"next": "/companies/"}, **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<form id="watch-company-{company.pk}"')
-    assert f'hx-target="#watch-company-{company.pk}"' in html and f'action="{url}"' in html
+    assert html.lstrip().startswith(f'<button id="watch-company-{company.pk}"')
+    # It swaps itself, and without JavaScript submits the page's one watch form there.
+    assert 'hx-target="this"' in html and f'formaction="{url}"' in html
+    assert 'form="watch-form"' in html
     assert "Watching" in html
     assert Watch.objects.filter(user=analyst, company=company).exists()
     response = analyst_client.post(url, **HTMX)
@@ -197,11 +199,26 @@ def test_outcome_in_place_with_htmx_swaps_the_row(editor_client) -> None:
 
 
 @pytest.mark.django_db
+def test_record_outcome_opens_its_form_in_the_row_with_htmx(editor_client) -> None:
+    m = MilestoneFactory(date_start=days_ago(5), date_end=days_ago(5))
+    url = reverse("deals:milestone_outcome", kwargs={"pk": m.pk})
+    listing = editor_client.get(reverse("deals:what_to_watch")).content.decode()
+    assert f'hx-get="{url}"' in listing
+    html = editor_client.get(url, **HTMX).content.decode()
+    assert html.lstrip().startswith(f'<li id="milestone-{m.pk}"')
+    assert "csrfmiddlewaretoken" in html and f'hx-target="#milestone-{m.pk}"' in html
+    # Without JavaScript the link opens the outcome page, whose form posts plainly.
+    page = editor_client.get(url).content.decode()
+    assert "Record the outcome" in page and "hx-post" not in page
+
+
+@pytest.mark.django_db
 def test_outcome_form_errors_stay_in_the_row(editor_client) -> None:
     m = MilestoneFactory(date_start=days_ago(5), date_end=days_ago(5))
     url = reverse("deals:milestone_outcome", kwargs={"pk": m.pk})
     html = editor_client.post(url, {"status": "rescheduled"}, **HTMX).content.decode()
-    assert "Give the new date." in html and "<details open" in html
+    assert html.lstrip().startswith(f'<li id="milestone-{m.pk}"')
+    assert "Give the new date." in html and f'hx-post="{url}"' in html
     m.refresh_from_db()
     assert m.status == "upcoming"
 

@@ -216,37 +216,8 @@ class Command(BaseCommand):
             targets = [t for t in targets if t.name in options["only"]]
             if not targets:
                 raise CommandError(f"--only names no page; the pages: {PAGE_NAMES}")
-        user = bench_user()
-        client = Client()
-        client.force_login(user)
-        # DEBUG off: a DEBUG server keeps every SQL string, which the floor would not pay.
-        with override_settings(DEBUG=False, ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
-            floor_target = Target(FLOOR, reverse("bench_floor"))
-            passes = []
-            for cache_on in (True, False):
-                with override_settings(PAGE_CACHE_ENABLED=cache_on):
-                    passes.append(
-                        measure(
-                            client,
-                            [floor_target, *targets],
-                            requests=options["requests"],
-                            warmup=options["warmup"],
-                        )
-                    )
-        client.logout()
-        (floor, *cached), (cold_floor, *uncached) = passes
-        results = [
-            Result(
-                **{
-                    **asdict(r),
-                    "ratio": round(r.p50_ms / floor.p50_ms, 2),
-                    "uncached_queries": u.queries,
-                    "uncached_p50_ms": u.p50_ms,
-                    "uncached_ratio": round(u.p50_ms / cold_floor.p50_ms, 2),
-                }
-            )
-            for r, u in zip(cached, uncached, strict=True)
-        ]
+        (floor, *cached), (cold_floor, *uncached) = _both_passes(targets, options)
+        results = with_ratios(cached, uncached, floor=floor, cold_floor=cold_floor)
         worst = max(results, key=lambda r: r.ratio)
         rounds = Round.objects.count()
         if options["json"]:
@@ -261,6 +232,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, indent=2))
             return
         self.stdout.write(f"{rounds:,} rounds; {options['requests']} timed requests per page")
+        self._table(floor, cold_floor, results)
+
+    def _table(self, floor: Result, cold_floor: Result, results: list[Result]) -> None:
         header = (
             f"{'page':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'x floor':>8}"
             f"   {'uncached: queries':>17} {'p50 ms':>8} {'x floor':>8}"
@@ -277,7 +251,49 @@ class Command(BaseCommand):
                 f"   {r.uncached_queries:>17} {r.uncached_p50_ms:>8.2f} {r.uncached_ratio:>8.2f}"
             )
         self.stdout.write("-" * len(header))
+        worst = max(results, key=lambda r: r.ratio)
         cold_worst = max(results, key=lambda r: r.uncached_ratio)
         cold = f"{cold_worst.name} {cold_worst.uncached_ratio:.2f}"
         self.stdout.write(f"worst ratio, page cache off: {cold} x floor")
         self.stdout.write(f"worst ratio: {worst.name} {worst.ratio:.2f} x floor")
+
+
+def _both_passes(targets: list[Target], options: dict[str, Any]) -> list[list[Result]]:
+    """The floor and the pages measured with the page cache on, then off, as an analyst."""
+    user = bench_user()
+    client = Client()
+    client.force_login(user)
+    passes = []
+    # DEBUG off: a DEBUG server keeps every SQL string, which the floor would not pay.
+    with override_settings(DEBUG=False, ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
+        floor_target = Target(FLOOR, reverse("bench_floor"))
+        for cache_on in (True, False):
+            with override_settings(PAGE_CACHE_ENABLED=cache_on):
+                passes.append(
+                    measure(
+                        client,
+                        [floor_target, *targets],
+                        requests=options["requests"],
+                        warmup=options["warmup"],
+                    )
+                )
+    client.logout()
+    return passes
+
+
+def with_ratios(
+    cached: list[Result], uncached: list[Result], *, floor: Result, cold_floor: Result
+) -> list[Result]:
+    """Each page's cached result with its ratio to the floor and its uncached figures."""
+    return [
+        Result(
+            **{
+                **asdict(r),
+                "ratio": round(r.p50_ms / floor.p50_ms, 2),
+                "uncached_queries": u.queries,
+                "uncached_p50_ms": u.p50_ms,
+                "uncached_ratio": round(u.p50_ms / cold_floor.p50_ms, 2),
+            }
+        )
+        for r, u in zip(cached, uncached, strict=True)
+    ]
