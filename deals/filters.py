@@ -65,6 +65,10 @@ class RoundFilter(django_filters.FilterSet):
         label="Country",
         widget=forms.TextInput(attrs={"placeholder": "CN", "maxlength": 2, "size": 3}),
     )
+    # A company's own rounds (its page links its CSV export with this).
+    company = django_filters.CharFilter(
+        field_name="company__slug", label="Company page", widget=forms.HiddenInput
+    )
     sector = django_filters.CharFilter(
         field_name="company__sector", lookup_expr="iexact", label="Sector"
     )

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from deals.views import browse
+from deals.views import browse, export
 
 urlpatterns = [
     path("", browse.dashboard, name="dashboard"),
     path("rounds/", browse.round_list, name="round_list"),
+    path("rounds/export.csv", export.round_export, name="round_export"),
     path("rounds/<int:pk>/", browse.round_detail, name="round_detail"),
     path("companies/", browse.company_list, name="company_list"),
     path("companies/autocomplete/", browse.company_autocomplete, name="company_autocomplete"),

@@ -6,6 +6,7 @@ READ_ONLY = {"anonymous": (LOGIN, LOGIN), "analyst": (200, None), "editor": (200
 MATRIX: dict[str, Entry] = {
     "dashboard": Entry(**READ_ONLY),
     "round_list": Entry(**READ_ONLY),
+    "round_export": Entry(**READ_ONLY),
     "round_detail": Entry(kwargs=lambda s: {"pk": s["round"].pk}, **READ_ONLY),
     "company_list": Entry(**READ_ONLY),
     "company_autocomplete": Entry(**READ_ONLY),
