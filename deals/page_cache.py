@@ -129,3 +129,12 @@ def _fragment_key(request: HttpRequest, name: str, *, per_user: bool) -> str:
     if per_user:
         parts += [str(request.user.pk), tokens[user_key]]
     return "fragment:" + ":".join(parts)
+
+
+def facts_version() -> str | None:
+    """The current facts version, for other caches keyed on it; None while the cache is away."""
+    try:
+        return _read_tokens([FACTS_KEY])[FACTS_KEY]
+    except CACHE_ERRORS:
+        logger.warning("page cache unavailable; no facts version", exc_info=True)
+        return None

@@ -22,6 +22,7 @@ from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
+from deals.selectors.saved import dashboard_saved_searches
 from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment
 
@@ -59,7 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render_to_string("deals/dashboard.html#dashboard-body", context | extra, request)
 
     body = page_cache.fragment(request, "dashboard", render_body)
-    return render(request, "deals/dashboard.html", {"body": body})
+    saved_counts, saved_total = dashboard_saved_searches(user=request.user)
+    context = {"body": body, "saved_counts": saved_counts, "saved_total": saved_total}
+    return render(request, "deals/dashboard.html", context)
 
 
 @login_required
