@@ -51,7 +51,7 @@ def _needs_digest(*, user: Any, email: str) -> None:
 
 
 def _save(search: SavedSearch) -> SavedSearch:
-    search.full_clean(validate_unique=False)
+    search.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             search.save()
