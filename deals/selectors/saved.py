@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import caches
 from django.conf import settings
+from django.core.cache import caches
 from django.http import QueryDict
 
 from deals.filters import RoundFilter
@@ -74,7 +74,7 @@ def dashboard_saved_searches(*, user: Any) -> tuple[list[SearchCount], int]:
     searches = list(SavedSearch.objects.filter(user=user).order_by("-last_visited_at", "-id"))
     shown = searches[:DASHBOARD_SEARCHES]
     cache = caches[settings.PAGE_CACHE_ALIAS]
-    version = facts_version()
+    version = facts_version() if settings.PAGE_CACHE_ENABLED else None
     keys = {s.pk: _key(version, s) for s in shown} if version else {}
     try:
         cached = cache.get_many(list(keys.values())) if keys else {}
