@@ -26,9 +26,12 @@ from deals.models import AlertDelivery, AlertPreference
 logger = logging.getLogger(__name__)
 
 # Digest rows and unsubscribed users' rows are never sent one by one.
-_IMMEDIATE = """NOT EXISTS (
+_IMMEDIATE = (
+    """NOT EXISTS (
     SELECT 1 FROM {pref} ap WHERE ap.user_id = d.user_id AND ap.unsubscribed_at IS NOT NULL
-) AND NOT """ + DIGEST_ROW
+) AND NOT """
+    + DIGEST_ROW
+)
 
 
 @dataclass

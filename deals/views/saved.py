@@ -33,9 +33,7 @@ def _list_page(
     rows = [
         {
             "search": s,
-            "form": SavedSearchForm(
-                initial={"name": s.name, "email": s.email}, prefix=f"s{s.pk}"
-            ),
+            "form": SavedSearchForm(initial={"name": s.name, "email": s.email}, prefix=f"s{s.pk}"),
             "feed_url": feeds.rounds_feed_url(filters=QueryDict(s.query), token=token),
             "errors": selectors.query_errors(s.query),
         }
@@ -93,7 +91,7 @@ def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
     if form.errors:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     else:
         messages.success(request, f"Saved “{search.name}”.")
     return redirect("deals:saved_search_list")

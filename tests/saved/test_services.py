@@ -81,4 +81,3 @@ def test_visit_moves_last_visited_forward() -> None:
     services.saved_search_visit(search=search)
     search.refresh_from_db()
     assert search.last_visited_at > before
-

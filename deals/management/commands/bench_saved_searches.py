@@ -40,8 +40,13 @@ QUERIES = [
 def _time(client: Client, path: str, *, requests: int, before: Any = None) -> tuple[int, float]:
     if before:
         before()
-    executed = []
-    with connection.execute_wrapper(lambda run, sql, *a: executed.append(sql) or run(sql, *a)):
+    executed: list[str] = []
+
+    def count(run: Any, sql: str, *rest: Any) -> Any:
+        executed.append(sql)
+        return run(sql, *rest)
+
+    with connection.execute_wrapper(count):
         client.get(path)
     times = []
     for _ in range(requests):
