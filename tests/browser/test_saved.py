@@ -54,6 +54,7 @@ def test_save_search_email_dashboard_and_feed(page: Page, smtp_sink: Sink) -> No
     log_in(page, username=analyst.username)
 
     page.goto(f"{reverse('deals:round_list')}?country=CN")
+    _shots(page, "rounds-list")
     form = page.locator("#save-search")
     form.get_by_label("Save this search as").fill("China rounds")
     form.get_by_label("Email me").select_option("immediate")

@@ -70,6 +70,16 @@ def _dashboard_queries(client: Client) -> int:
     return len(ctx)
 
 
+def _card_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("deals:dashboard"))
+    # The searches, and one capped count each (keyed by the rounds' created_at).
+    return sum(
+        "deals_savedsearch" in q["sql"] or '"deals_round"."created_at" >' in q["sql"]
+        for q in ctx.captured_queries
+    )
+
+
 @pytest.mark.django_db
 def test_a_warm_dashboard_costs_the_same_queries_for_one_search_or_five(
     analyst_client: Client, analyst
@@ -78,9 +88,11 @@ def test_a_warm_dashboard_costs_the_same_queries_for_one_search_or_five(
     _search(analyst, "first", "country=CN")
     analyst_client.get(reverse("deals:dashboard"))
     one = _dashboard_queries(analyst_client)
+    assert _card_queries(analyst_client) == 1  # the list of searches; counts from the cache
     for i in range(4):
         _search(analyst, f"more {i}", f"stage=seed&country=C{i}")
     analyst_client.get(reverse("deals:dashboard"))
+    assert _card_queries(analyst_client) == 1
     assert _dashboard_queries(analyst_client) == one
 
 
@@ -88,6 +100,23 @@ def test_a_warm_dashboard_costs_the_same_queries_for_one_search_or_five(
 def test_a_cold_dashboard_counts_at_most_the_shown_searches(analyst_client, analyst) -> None:
     for i in range(selectors.DASHBOARD_SEARCHES + 3):
         _search(analyst, f"s{i}", f"country=C{i}")
-    cold = _dashboard_queries(analyst_client)
-    warm = _dashboard_queries(analyst_client)
-    assert cold - warm == selectors.DASHBOARD_SEARCHES
+    assert _card_queries(analyst_client) == 1 + selectors.DASHBOARD_SEARCHES
+    assert _card_queries(analyst_client) == 1
+
+
+@pytest.mark.django_db
+def test_cold_dashboard_queries_do_not_grow_with_the_rounds(
+    analyst_client: Client, analyst, settings
+) -> None:
+    """In tests/test_query_counts.py's terms (page cache off): the card's queries are the
+    same at 1x and 10x the rounds, with the shown searches counted every time (the
+    rest of the dashboard is tests/test_query_counts.py's)."""
+    settings.PAGE_CACHE_ENABLED = False
+    for i, query in enumerate(["country=CN", "stage=seed", "", "amount_min=1", "sector=AI"]):
+        _search(analyst, f"s{i}", query)
+    cn = CompanyFactory(country="CN", sector="AI")
+    RoundFactory.create_batch(3, company=cn, stage="seed")
+    analyst_client.get(reverse("deals:dashboard"))
+    small = _card_queries(analyst_client)
+    RoundFactory.create_batch(30, company=cn, stage="seed")
+    assert _card_queries(analyst_client) == small == 1 + 5
