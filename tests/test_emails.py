@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from deals import alerts, emails
-from deals.models import AlertDelivery, Milestone, Watch
+from deals.models import AlertDelivery, Milestone, SavedSearch, Watch
 from deals.services.outcomes import milestone_record_outcome
 
 from .factories import (
@@ -252,6 +252,18 @@ def test_every_kind_renders_an_example_for_reading() -> None:
         "milestone_due": alerts.email_for_delivery(delivery=due),
         "digest": alerts.digest_email(user=analyst, deliveries=[due, new_round]),
     }
+    search = SavedSearch.objects.create(
+        user=analyst,
+        name="China AI",
+        query="country=CN",
+        email="immediate",
+        last_visited_at=story["round"].created_at,
+    )
+    messages["saved_search"] = alerts.email_for_delivery(
+        delivery=AlertDelivery.objects.create(
+            user=analyst, kind="saved_search", round=story["round"], saved_search=search
+        )
+    )
     # Last: rescheduling drops the unsent date-passed row above.
     (moved,) = rescheduled_rows(story, editor)
     messages["rescheduled"] = alerts.email_for_delivery(delivery=moved)

@@ -45,6 +45,7 @@ from deals.alerts.delivery import (
 from deals.alerts.kinds import AlertKind, UnknownAlertKind, kind_for
 from deals.alerts.kinds.new_round import new_round_alerts
 from deals.alerts.kinds.rescheduled import rescheduled_alerts
+from deals.alerts.kinds.saved_search import saved_search_alerts
 from deals.alerts.queue import queue_due_alerts, queue_due_sql
 from deals.alerts.sql import Kind
 from deals.alerts.sweep import Sweep, sweep
@@ -82,6 +83,7 @@ __all__ = [
     "queue_due_sql",
     "rescheduled_alerts",
     "send_delivery",
+    "saved_search_alerts",
     "send_digest",
     "send_pending",
     "sweep",

@@ -19,17 +19,19 @@ from django.utils import timezone
 
 from deals import emails
 from deals.alerts.kinds import kind_for
-from deals.alerts.sql import CLAIMABLE, db_time, is_pg, tables
+from deals.alerts.sql import CLAIMABLE, DIGEST_ROW, db_time, is_pg, tables
 from deals.alerts.timing import backoff, lease, sweep_batch
 from deals.models import AlertDelivery, AlertPreference
 
 logger = logging.getLogger(__name__)
 
-# Rows of digest or unsubscribed users are never sent one by one.
-_IMMEDIATE = """NOT EXISTS (
-    SELECT 1 FROM {pref} ap WHERE ap.user_id = d.user_id
-    AND (ap.mode = 'digest' OR ap.unsubscribed_at IS NOT NULL)
-)"""
+# Digest rows and unsubscribed users' rows are never sent one by one.
+_IMMEDIATE = (
+    """NOT EXISTS (
+    SELECT 1 FROM {pref} ap WHERE ap.user_id = d.user_id AND ap.unsubscribed_at IS NOT NULL
+) AND NOT """
+    + DIGEST_ROW
+)
 
 
 @dataclass
@@ -94,7 +96,8 @@ def _claim_user_rows(*, user_id: int, now: dt.datetime, token: dt.datetime) -> l
     with connection.cursor() as cur:
         cur.execute(
             f"UPDATE {t['delivery']} AS d SET claimed_until = %(until)s "
-            f"WHERE d.user_id = %(user)s AND {CLAIMABLE} RETURNING id",
+            f"WHERE d.user_id = %(user)s AND {CLAIMABLE} AND {DIGEST_ROW.format(**t)} "
+            "RETURNING id",
             {"user": user_id, "now": db_time(now), "until": db_time(token)},
         )
         return sorted(row[0] for row in cur.fetchall())
@@ -124,7 +127,7 @@ def _load_live(ids: list[int], token: dt.datetime) -> list[AlertDelivery]:
     """The claimed rows still worth sending; obsolete ones are deleted, not sent."""
     rows = list(
         AlertDelivery.objects.filter(id__in=ids)
-        .select_related("user", "milestone__company", "round__company")
+        .select_related("user", "milestone__company", "round__company", "saved_search")
         .order_by("id")
     )
     stale = [d.pk for d in rows if kind_for(d.kind).obsolete(d)]
@@ -249,9 +252,12 @@ def digest_users_due(*, now: dt.datetime | None = None) -> list[int]:
     t = tables()
     sql = f"""
         SELECT ap.user_id FROM {t["pref"]} ap
-        WHERE ap.mode = 'digest' AND ap.unsubscribed_at IS NULL
+        WHERE ap.unsubscribed_at IS NULL
           AND (ap.last_digest_at IS NULL OR ap.last_digest_at < %(moment)s)
-          AND EXISTS (SELECT 1 FROM {t["delivery"]} d WHERE d.user_id = ap.user_id AND {CLAIMABLE})
+          AND EXISTS (
+            SELECT 1 FROM {t["delivery"]} d
+            WHERE d.user_id = ap.user_id AND {CLAIMABLE} AND {DIGEST_ROW.format(**t)}
+          )
         ORDER BY ap.user_id
     """
     with connection.cursor() as cur:

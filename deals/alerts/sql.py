@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from deals.models import AlertDelivery, AlertPreference, Milestone, Watch
+from deals.models import AlertDelivery, AlertPreference, Milestone, SavedSearch, Watch
 
 Kind = AlertDelivery.Kind
 
@@ -20,6 +20,7 @@ def tables() -> dict[str, str]:
         "pref": AlertPreference._meta.db_table,
         "milestone": Milestone._meta.db_table,
         "watch": Watch._meta.db_table,
+        "saved": SavedSearch._meta.db_table,
         "user": get_user_model()._meta.db_table,
     }
 
@@ -53,6 +54,15 @@ REACHABLE = """
         SELECT 1 FROM {pref} ap WHERE ap.user_id = p.user_id AND ap.unsubscribed_at IS NOT NULL
     )
 """
+
+# A row waits for its user's digest when it is a saved search's set to the digest, or
+# any other row of a user whose alerts come as a digest (a search set to immediate
+# is sent at once either way).
+DIGEST_ROW = """(
+    EXISTS (SELECT 1 FROM {saved} s WHERE s.id = d.saved_search_id AND s.email = 'digest')
+    OR (d.saved_search_id IS NULL AND EXISTS (
+        SELECT 1 FROM {pref} ap2 WHERE ap2.user_id = d.user_id AND ap2.mode = 'digest'))
+)"""
 
 # A row is claimable when unsent and its lease (or backoff) has run out.
 CLAIMABLE = "d.sent_at IS NULL AND (d.claimed_until IS NULL OR d.claimed_until < %(now)s)"

@@ -1,6 +1,7 @@
 from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
 from .milestones import Milestone
 from .rounds import Participation, Round
+from .saved import SavedSearch
 from .sources import Article, Citation, Feed, FeedItem, Proposal
 from .watching import AlertDelivery, AlertPreference, Watch
 
@@ -19,5 +20,6 @@ __all__ = [
     "Participation",
     "Proposal",
     "Round",
+    "SavedSearch",
     "Watch",
 ]

@@ -111,6 +111,8 @@ class Round(models.Model):
             models.Index(fields=["status", "-announced_on"], name="round_status_idx"),
             # Amount range filter and "largest rounds" sort.
             models.Index(fields=["amount_usd"], name="round_amount_usd_idx"),
+            # Saved searches' "new since your last visit": a range of recent rows.
+            models.Index(fields=["created_at"], name="round_created_idx"),
             # PostgreSQL-only indexes (a NULLS LAST order for investor portfolios, a
             # covering index for the dashboard totals) live in migration 0003.
         ]

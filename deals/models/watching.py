@@ -96,6 +96,7 @@ class AlertDelivery(models.Model):
         MILESTONE_DUE = "milestone_due", "Watched milestone date passed"
         NEW_ROUND = "new_round", "New round at a watched company"
         RESCHEDULED = "rescheduled", "Watched milestone rescheduled"
+        SAVED_SEARCH = "saved_search", "New round matching a saved search"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_deliveries"
@@ -106,6 +107,14 @@ class AlertDelivery(models.Model):
     )
     round = models.ForeignKey(
         Round, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    # The saved search a saved_search alert is for (its round: the round that matched).
+    saved_search = models.ForeignKey(
+        "deals.SavedSearch",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
     # Distinguishes repeated alerts of one kind (a second reschedule), else "".
     occasion = models.CharField(max_length=64, blank=True)
@@ -125,8 +134,14 @@ class AlertDelivery(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "kind", "round"],
-                condition=Q(round__isnull=False),
+                condition=Q(round__isnull=False, saved_search__isnull=True),
                 name="delivery_once_per_round",
+            ),
+            # Two searches matching one round are two alerts, each sent once.
+            models.UniqueConstraint(
+                fields=["saved_search", "round"],
+                condition=Q(saved_search__isnull=False),
+                name="delivery_once_per_search_round",
             ),
         ]
         indexes = [

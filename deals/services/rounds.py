@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from deals.alerts import new_round_alerts
+from deals.alerts import new_round_alerts, saved_search_alerts
 from deals.currency import to_usd
 from deals.enqueue import SEND_DELIVERY, enqueue_on_commit
 from deals.models import Investor, Participation, Round
@@ -142,4 +142,5 @@ def round_save(
         # Rows written with the round (so they commit or roll back with it); the
         # senders are nudged after commit, and the sweep sends them if the broker is down.
         enqueue_on_commit(SEND_DELIVERY, new_round_alerts(round=round_))
+        enqueue_on_commit(SEND_DELIVERY, saved_search_alerts(round=round_))
     return round_

@@ -19,6 +19,7 @@ from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
+from deals.selectors.saved import dashboard_saved_searches
 from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment
 
@@ -54,6 +55,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "totals": SimpleLazyObject(lambda: selectors.raised_totals(today=today)),
         "today": today,
     }
+    # Outside the cached fragment: the user's own searches, their counts cached apart.
+    saved_counts, saved_total = dashboard_saved_searches(user=request.user)
+    context |= {"saved_counts": saved_counts, "saved_total": saved_total}
     return render(request, "deals/dashboard.html", context)
 
 

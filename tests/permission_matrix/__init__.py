@@ -19,9 +19,10 @@ from .edit import MATRIX as EDIT
 from .entries import Entry
 from .merge import MATRIX as MERGE
 from .review import MATRIX as REVIEW
+from .saved import MATRIX as SAVED
 from .watch import MATRIX as WATCH
 
-MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **WATCH}
+MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **SAVED, **WATCH}
 
 
 def deals_url_names() -> set[str]:

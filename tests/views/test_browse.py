@@ -107,7 +107,10 @@ def test_round_list_htmx_returns_only_the_table(analyst_client, deepseek):
     response = analyst_client.get(reverse("deals:round_list"), {"q": "deep"}, **HTMX)
     html = _html(response)
     assert html.lstrip().startswith('<div id="rounds-table">')
-    assert LAYOUT not in html and "<form" not in html
+    assert LAYOUT not in html and 'class="card filters"' not in html
+    # The one form is "save this search", swapped out of band with the new query.
+    assert html.count("<form") == 1 and 'id="save-search" hx-swap-oob="true"' in html
+    assert 'name="query" value="q=deep"' in html
     assert "DeepSeek" in html
     assert "HX-Request" in response["Vary"]
 
