@@ -1,3 +1,4 @@
+from .claims import ClaimField, RoundClaim
 from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
 from .milestones import Milestone
 from .rounds import Participation, Round
@@ -9,6 +10,7 @@ __all__ = [
     "AlertPreference",
     "Article",
     "Citation",
+    "ClaimField",
     "Company",
     "CompanyRedirect",
     "Feed",
@@ -19,5 +21,6 @@ __all__ = [
     "Participation",
     "Proposal",
     "Round",
+    "RoundClaim",
     "Watch",
 ]

@@ -1,6 +1,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -61,6 +62,12 @@ class Round(models.Model):
     expected_close_end = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    # Facts (ClaimField names) whose reports differ and no editor has settled, or
+    # an editor chose to leave as "reports differ"; the company timeline marks these.
+    # db_default too: bulk COPYs name no column.
+    reports_differ = ArrayField(
+        models.CharField(max_length=20), default=list, db_default=[], blank=True
+    )
 
     investors = models.ManyToManyField(Investor, through="Participation", related_name="rounds")
 

@@ -21,6 +21,7 @@ from deals import feeds, page_cache, selectors
 from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
+from deals.selectors.claims import round_differing_reports
 from deals.selectors.history import history_changes
 from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment
@@ -119,7 +120,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "deals/round_detail.html",
-        {"round": round_, "history": history_changes(obj=round_)},
+        {
+            "round": round_,
+            "history": history_changes(obj=round_),
+            "differing": round_differing_reports(round=round_),
+        },
     )
 
 
