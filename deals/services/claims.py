@@ -39,7 +39,7 @@ def claim_values(source: Round | dict[str, Any]) -> Values:
     for fact, fields in CLAIM_FIELDS.items():
         if get(fields[0]) in _SILENT:
             continue
-        found[fact] = {f: "" if get(f) is None else str(get(f)) for f in fields}
+        found[str(fact)] = {f: "" if get(f) is None else str(get(f)) for f in fields}
     return found
 
 
@@ -97,7 +97,7 @@ def claims_record(
         if old is not None and not same_value(fact, old, value):
             _record_on_file(round, fact, old, exclude=article)
         if fact in current and not same_value(fact, current[fact], value):
-            flagged.append(fact)
+            flagged.append(str(fact))
     new = [f for f in flagged if f not in round.reports_differ]
     if new:
         round.reports_differ = sorted({*round.reports_differ, *new})
