@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,7 +41,23 @@ def claim_text(fact: str, value: dict[str, Any]) -> str:
     return str(choices.get(raw, raw))
 
 
-def round_differing_reports(*, round: Round) -> list[DifferingFact]:
+@dataclass
+class DifferingReports:
+    facts: list[DifferingFact]
+
+    def __bool__(self) -> bool:
+        return bool(self.facts)
+
+    def __iter__(self) -> Iterator[DifferingFact]:
+        return iter(self.facts)
+
+    @property
+    def by_field(self) -> dict[str, DifferingFact]:
+        # The facts list of the round page looks its marks up by field name.
+        return {f.field: f for f in self.facts}
+
+
+def round_differing_reports(*, round: Round) -> DifferingReports:
     """The facts of this round that its reports give differently, each with every report.
 
     One query. A fact shows when some report disagrees with the round's value or
@@ -75,7 +92,7 @@ def round_differing_reports(*, round: Round) -> list[DifferingFact]:
                 ],
             )
         )
-    return facts
+    return DifferingReports(facts)
 
 
 def claim_get(*, pk: int) -> RoundClaim | None:
