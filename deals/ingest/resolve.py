@@ -212,16 +212,18 @@ def find_matching_round(
         distance = _date_distance(candidate, extracted.expected_close, when)
         if distance is None or distance > DATE_WINDOW.days:
             continue
-        if gap is not None and gap > AMOUNT_TOLERANCE and not (
-            stage_known
-            and gap <= DISPUTED_AMOUNT_TOLERANCE
-            and distance <= DISPUTED_DATE_WINDOW.days
-        ):
+        if gap is not None and not _amounts_agree(gap, stage_known=stage_known, days=distance):
             continue
         key = (gap if gap is not None else Decimal(1), distance)
         if best is None or key < best[0]:
             best = (key, candidate)
     return best[1] if best else None
+
+
+def _amounts_agree(gap: Decimal, *, stage_known: bool, days: int) -> bool:
+    if gap <= AMOUNT_TOLERANCE:
+        return True
+    return stage_known and gap <= DISPUTED_AMOUNT_TOLERANCE and days <= DISPUTED_DATE_WINDOW.days
 
 
 def amount_gap(round_: Round, amount: Money | None, amount_usd: Decimal | None) -> Decimal | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,7 @@ class DifferingFact:
     label: str
     accepted_text: str
     kept_open: bool
-    reports: list[Report] = field(default_factory=list)
+    reports: list[Report]
 
 
 def claim_text(fact: str, value: dict[str, Any]) -> str:
@@ -64,7 +64,9 @@ def round_differing_reports(*, round: Round) -> DifferingReports:
     with another report, or when an editor kept it as "reports differ".
     """
     claims = list(
-        RoundClaim.objects.filter(round=round).select_related("article").order_by("reported_on", "id")
+        RoundClaim.objects.filter(round=round)
+        .select_related("article")
+        .order_by("reported_on", "id")
     )
     current = claim_values(round)
     facts: list[DifferingFact] = []

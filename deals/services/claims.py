@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from deals.models import Article, ClaimField, Round, RoundClaim
 
@@ -139,9 +139,8 @@ def claim_pick(*, claim: RoundClaim, user: Any) -> Round:
     if fields is None or not isinstance(claim.value, dict):
         raise ValidationError("This report cannot be applied to the round.")
     for name in fields:
-        model_field = Round._meta.get_field(name)
         text = claim.value.get(name, "")
-        setattr(round_, name, model_field.to_python(text) if text != "" else _blank(name))
+        setattr(round_, name, _round_field(name).to_python(text) if text != "" else _blank(name))
     if claim.field == ClaimField.AMOUNT:
         # The USD figure followed the old amount; round_save works it out again.
         round_.amount_usd = None
@@ -185,9 +184,15 @@ def _as_user(round_: Round, user: Any) -> None:
         round_._history_user = user  # type: ignore[attr-defined]
 
 
-def _blank(name: str) -> Any:
+def _round_field(name: str) -> models.Field:
     field = Round._meta.get_field(name)
-    return None if getattr(field, "null", False) else field.get_default()  # type: ignore[union-attr]
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _blank(name: str) -> Any:
+    field = _round_field(name)
+    return None if field.null else field.get_default()
 
 
 def _article_day(article: Article) -> date | None:

@@ -20,8 +20,8 @@ from django.views.decorators.vary import vary_on_headers
 from deals import feeds, page_cache, selectors
 from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
-from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.claims import round_differing_reports
+from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
 from deals.selectors.watching import feed_token
 from deals.views.htmx import wants_fragment

@@ -46,7 +46,9 @@ def _claim(round_: Round, field: str, publisher: str) -> RoundClaim:
 
 def test_each_article_keeps_its_version_and_the_round_is_not_overwritten(reported):
     assert Round.objects.count() == 1
-    amounts = {c.article.publisher: c.value["amount"] for c in reported.claims.filter(field="amount")}
+    amounts = {
+        c.article.publisher: c.value["amount"] for c in reported.claims.filter(field="amount")
+    }
     assert amounts == {"example-wire.com": "5000000000", "dailyledger.example": "6000000000"}
     wire_val = _claim(reported, "valuation", "example-wire.com")
     ledger_val = _claim(reported, "valuation", "dailyledger.example")
@@ -60,7 +62,9 @@ def test_each_article_keeps_its_version_and_the_round_is_not_overwritten(reporte
     assert sorted(reported.reports_differ) == ["amount", "valuation"]
 
 
-def test_round_page_shows_the_accepted_value_beside_every_differing_report(reported, analyst_client):
+def test_round_page_shows_the_accepted_value_beside_every_differing_report(
+    reported, analyst_client
+):
     page = analyst_client.get(reported.get_absolute_url()).content.decode()
     assert 'id="reports"' in page
     assert "example-wire.com, 3 Dec" in page and "dailyledger.example, 5 Dec" in page
@@ -84,7 +88,10 @@ def test_editor_picks_a_report_and_history_records_who_chose_what(reported, edit
     assert reported.reports_differ == ["valuation"]
     latest = reported.history.latest()
     assert latest.history_user == editor
-    assert latest.history_change_reason == "Chose amount as reported by dailyledger.example, 05 Dec 2026"
+    assert (
+        latest.history_change_reason
+        == "Chose amount as reported by dailyledger.example, 05 Dec 2026"
+    )
     page = editor_client.get(reported.get_absolute_url()).content.decode()
     assert "Chose amount as reported by dailyledger.example" in page
     # Both reports stay on record; the picked one is now the accepted one.
@@ -122,7 +129,8 @@ def test_settled_round_loses_its_timeline_mark(reported, editor_client, analyst_
 
 def test_analyst_cannot_pick_or_keep(reported, analyst_client):
     claim = _claim(reported, "amount", "dailyledger.example")
-    assert analyst_client.post(reverse("deals:round_claim_pick", args=[claim.pk])).status_code == 403
+    pick = reverse("deals:round_claim_pick", args=[claim.pk])
+    assert analyst_client.post(pick).status_code == 403
     keep = reverse("deals:round_claim_keep", args=[reported.pk, "amount"])
     assert analyst_client.post(keep).status_code == 403
     reported.refresh_from_db()
@@ -188,7 +196,9 @@ class TestSameRoundReportedDifferently:
         extracted = ExtractedRound(
             company=known.company.name, stage=stage, amount=Money(Decimal(amount), "CNY")
         )
-        return find_matching_round(company_id=known.company_id, extracted=extracted, reported_on=day)
+        return find_matching_round(
+            company_id=known.company_id, extracted=extracted, reported_on=day
+        )
 
     def test_a_fifth_more_days_later_with_the_same_stage_is_the_same_round(self, known):
         assert self._find(known, "60000000000", "series_c", dt.date(2026, 12, 5)) == known
