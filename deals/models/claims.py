@@ -13,6 +13,7 @@ class ClaimField(models.TextChoices):
     VALUATION = "valuation", "Valuation"
     STATUS = "status", "Status"
     STAGE = "stage", "Stage"
+    LEAD = "lead", "Lead investors"
 
 
 class RoundClaim(models.Model):

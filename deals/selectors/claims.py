@@ -36,6 +36,8 @@ def claim_text(fact: str, value: dict[str, Any]) -> str:
         figure = value.get(names[0])
         amount = Decimal(figure) if figure else None
         return qualified_money(amount, value.get(names[1], ""), value.get(names[2], ""))
+    if fact == ClaimField.LEAD:
+        return value.get("leads", "").replace("; ", " and ")
     choices = dict(Round._meta.get_field(names[0]).choices or [])  # type: ignore[union-attr]
     raw = value.get(names[0], "")
     return str(choices.get(raw, raw))

@@ -16,7 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from deals.ingest.resolve import normalize_name
 from deals.models import Article, ClaimField, Round, RoundClaim
+from deals.models.choices import Commitment
 
 # A claim names a fact; these are the Round fields it carries, the first being
 # the one that must be present for the report to say anything about the fact.
@@ -25,6 +27,9 @@ CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
     ClaimField.VALUATION: ("valuation", "valuation_currency", "valuation_qualifier"),
     ClaimField.STATUS: ("status",),
     ClaimField.STAGE: ("stage",),
+    # Not a Round field: the names of the confirmed participations marked lead,
+    # "; "-joined (see _leads); picking it sets the participations' lead flags.
+    ClaimField.LEAD: ("leads",),
 }
 # Values that mean "the report did not say".
 _SILENT = (None, "", "unknown")
@@ -37,10 +42,36 @@ def claim_values(source: Round | dict[str, Any]) -> Values:
     get = source.get if isinstance(source, dict) else lambda f: getattr(source, f, None)
     found: Values = {}
     for fact, fields in CLAIM_FIELDS.items():
-        if get(fields[0]) in _SILENT:
-            continue
-        found[str(fact)] = {f: "" if get(f) is None else str(get(f)) for f in fields}
+        if fact == ClaimField.LEAD:
+            # A report naming no lead says nothing about who led.
+            if leads := _leads(source):
+                found[str(fact)] = {"leads": "; ".join(leads)}
+        elif get(fields[0]) not in _SILENT:
+            found[str(fact)] = {f: "" if get(f) is None else str(get(f)) for f in fields}
     return found
+
+
+def leads_differ(before: Values, data: dict[str, Any]) -> bool:
+    """The report names a lead other than the round's: kept as a claim, not a second lead."""
+    reported = claim_values(data).get(ClaimField.LEAD)
+    on_file = before.get(ClaimField.LEAD)
+    return bool(reported and on_file and not same_value(ClaimField.LEAD, on_file, reported))
+
+
+def _leads(source: Round | dict[str, Any]) -> list[str]:
+    if isinstance(source, dict):
+        return sorted(
+            i["name"]
+            for i in source.get("investors") or []
+            if i.get("lead") and i.get("commitment", Commitment.CONFIRMED) == Commitment.CONFIRMED
+        )
+    if source.pk is None:
+        return []
+    return sorted(p.investor.name for p in source.participations.all() if p.lead and p.is_confirmed)
+
+
+def _lead_names(value: dict[str, str]) -> set[str]:
+    return {normalize_name(n) for n in value.get("leads", "").split("; ") if n}
 
 
 def same_value(fact: str, a: dict[str, str], b: dict[str, str]) -> bool:
@@ -53,6 +84,8 @@ def same_value(fact: str, a: dict[str, str], b: dict[str, str]) -> bool:
         return _number(a.get(fields[0])) == _number(b.get(fields[0])) and (
             a.get(fields[1], "").upper() == b.get(fields[1], "").upper()
         )
+    if fact == ClaimField.LEAD:
+        return _lead_names(a) == _lead_names(b)
     return a.get(fields[0]) == b.get(fields[0])
 
 
@@ -138,7 +171,8 @@ def claim_pick(*, claim: RoundClaim, user: Any) -> Round:
     fields = CLAIM_FIELDS.get(claim.field)
     if fields is None or not isinstance(claim.value, dict):
         raise ValidationError("This report cannot be applied to the round.")
-    for name in fields:
+    investors = _investors_led_by(round_, claim.value) if claim.field == ClaimField.LEAD else None
+    for name in fields if investors is None else ():
         text = claim.value.get(name, "")
         setattr(round_, name, _round_field(name).to_python(text) if text != "" else _blank(name))
     if claim.field == ClaimField.AMOUNT:
@@ -149,6 +183,7 @@ def claim_pick(*, claim: RoundClaim, user: Any) -> Round:
     _as_user(round_, user)
     return round_save(
         round=round_,
+        investors=investors,
         reason=f"Chose {claim.get_field_display().lower()} as reported by "
         f"{claim_source(claim.article)}"
         + (f", {claim.reported_on:%d %b %Y}" if claim.reported_on else ""),
@@ -168,6 +203,25 @@ def claim_keep_differ(*, round: Round, field: str, user: Any) -> Round:
     round_.reports_differ = sorted({*round_.reports_differ, field})
     _as_user(round_, user)
     return round_save(round=round_, reason=f"Kept reports differ on {field}")
+
+
+def _investors_led_by(round_: Round, value: dict[str, str]) -> list[Any]:
+    """The round's investors as they stand, led by the investors this report names."""
+    from deals.services.rounds import InvestorEntry
+
+    leads = _lead_names(value)
+    participations = list(round_.participations.select_related("investor"))
+    if not any(normalize_name(p.investor.name) in leads for p in participations):
+        raise ValidationError("None of the leads this report names is an investor in the round.")
+    return [
+        InvestorEntry(
+            investor=p.investor,
+            name=p.investor.name,
+            lead=p.is_confirmed and normalize_name(p.investor.name) in leads,
+            commitment=p.commitment,
+        )
+        for p in participations
+    ]
 
 
 def claim_source(article: Article) -> str:

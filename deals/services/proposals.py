@@ -9,6 +9,7 @@ makes a second round.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,7 +24,7 @@ from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
 from deals.models.choices import Commitment, MilestoneKind
 from deals.models.rounds import ROUND_FIELDS
-from deals.services.claims import claims_before, claims_record
+from deals.services.claims import claims_before, claims_record, leads_differ
 from deals.services.outcomes import round_close_settle
 from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
@@ -218,6 +219,9 @@ def _accept_round(
         for i in data.get("investors", [])
         if i["name"].strip()
     ]
+    if target is not None and leads_differ(before, data):
+        # Another lead than the round's: kept as this article's claim, not merged in.
+        proposed = [replace(e, lead=False) for e in proposed]
     round_ = round_save(
         round=round_, investors=entries + proposed, reason=f"From article {proposal.article_id}"
     )

@@ -2,7 +2,8 @@
 
 The wire story has the round at 5 billion yuan, valuing the company at more than
 35 billion yuan; the business paper, two days later, has 6 billion yuan and a
-$4.5 billion valuation.
+$4.5 billion valuation,
+and names another lead investor, with the wire's lead only taking part.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ WIRE = (
 LEDGER = (
     "Qinghe Microsystems closes larger Series C\n\n"
     "Qinghe Microsystems Co., Ltd. said it raised 6 billion yuan in its Series C "
-    "financing led by Larchmont Capital, valuing the chipmaker at $4.5 billion.\n\n"
+    "financing led by Peakwater Partners, with participation from Larchmont Capital, "
+    "valuing the chipmaker at $4.5 billion.\n\n"
     "The company supplies silicon carbide modules to three carmakers and expects "
     "revenue to double next year."
 )

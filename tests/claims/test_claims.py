@@ -58,8 +58,30 @@ def test_each_article_keeps_its_version_and_the_round_is_not_overwritten(reporte
     assert "6 billion yuan" in _claim(reported, "amount", "dailyledger.example").sentence
     # The first accepted version stands until an editor chooses.
     assert reported.amount == Decimal("5000000000") and reported.valuation_currency == "CNY"
-    # Stage and status agree, so only the figures are flagged.
-    assert sorted(reported.reports_differ) == ["amount", "valuation"]
+    # Stage and status agree; the figures and the lead do not.
+    assert sorted(reported.reports_differ) == ["amount", "lead", "valuation"]
+
+
+def test_another_lead_is_a_claim_not_a_second_lead(reported):
+    leads = {c.article.publisher: c.value["leads"] for c in reported.claims.filter(field="lead")}
+    assert leads == {
+        "example-wire.com": "Larchmont Capital",
+        "dailyledger.example": "Peakwater Partners",
+    }
+    flags = {p.investor.name: p.lead for p in reported.participations.select_related("investor")}
+    assert flags == {"Larchmont Capital": True, "Peakwater Partners": False}
+
+
+def test_editor_picks_the_other_lead(reported, editor, editor_client):
+    ledger = _claim(reported, "lead", "dailyledger.example")
+
+    editor_client.post(reverse("deals:round_claim_pick", args=[ledger.pk]))
+
+    flags = {p.investor.name: p.lead for p in reported.participations.select_related("investor")}
+    assert flags == {"Larchmont Capital": False, "Peakwater Partners": True}
+    reported.refresh_from_db()
+    assert "lead" not in reported.reports_differ
+    assert reported.history.latest().history_user == editor
 
 
 def test_round_page_shows_the_accepted_value_beside_every_differing_report(
@@ -85,7 +107,7 @@ def test_editor_picks_a_report_and_history_records_who_chose_what(reported, edit
     assert reported.amount == Decimal("6000000000") and reported.currency == "CNY"
     # The USD figure follows the chosen amount, not the one it replaced.
     assert reported.amount_usd is None or reported.amount_usd > Decimal("800000000")
-    assert reported.reports_differ == ["valuation"]
+    assert reported.reports_differ == ["lead", "valuation"]
     latest = reported.history.latest()
     assert latest.history_user == editor
     assert (
@@ -114,11 +136,11 @@ def test_editor_keeps_reports_differ_with_history(reported, editor, editor_clien
 def test_company_timeline_marks_the_round_whose_reports_differ(reported, analyst_client):
     page = analyst_client.get(reported.company.get_absolute_url()).content.decode()
     assert f'href="{reported.get_absolute_url()}#reports"' in page
-    assert "Reports differ on amount, valuation" in page
+    assert "Reports differ on amount, lead, valuation" in page
 
 
 def test_settled_round_loses_its_timeline_mark(reported, editor_client, analyst_client):
-    for field in ("amount", "valuation"):
+    for field in ("amount", "lead", "valuation"):
         claim = _claim(reported, field, "example-wire.com")
         editor_client.post(reverse("deals:round_claim_pick", args=[claim.pk]))
     reported.refresh_from_db()
