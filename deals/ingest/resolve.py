@@ -34,6 +34,11 @@ NAME_CUTOFF = 90
 AMOUNT_TOLERANCE = Decimal("0.10")
 # A second report of a round usually follows the first within weeks.
 DATE_WINDOW = timedelta(days=120)
+# Reports of one round often give different figures (50 vs 60 billion yuan): with
+# the same known stage and a report this close in time, a gap up to this is the
+# same round reported differently, kept as differing claims (deals.services.claims).
+DISPUTED_AMOUNT_TOLERANCE = Decimal("0.25")
+DISPUTED_DATE_WINDOW = timedelta(days=45)
 
 _LEGAL_SUFFIXES = {
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
@@ -190,7 +195,9 @@ def find_matching_round(
     1. Stages must agree, unless either is unknown.
     2. Amounts must agree within 10 % (same currency, or both in USD), unless
        either is unknown; but something must agree positively - the amount or a
-       known stage - or every undisclosed round would match every report.
+       known stage - or every undisclosed round would match every report. With
+       the same known stage and a report within DISPUTED_DATE_WINDOW, amounts
+       may differ by up to 25 %: the same round, reported differently.
     3. Dates must be near: expected-close ranges overlap, or the report's date is
        within DATE_WINDOW of the round's announcement (or expected close).
     4. Among several, the closest in amount, then in date, wins.
@@ -202,17 +209,23 @@ def find_matching_round(
         if stage_known and candidate.stage != extracted.stage:
             continue
         gap = amount_gap(candidate, extracted.amount, extracted.amount_usd)
-        if gap is not None and gap > AMOUNT_TOLERANCE:
-            continue
         if gap is None and not stage_known:
             continue
         distance = _date_distance(candidate, extracted.expected_close, when)
         if distance is None or distance > DATE_WINDOW.days:
             continue
+        if gap is not None and not _amounts_agree(gap, stage_known=stage_known, days=distance):
+            continue
         key = (gap if gap is not None else Decimal(1), distance)
         if best is None or key < best[0]:
             best = (key, candidate)
     return best[1] if best else None
+
+
+def _amounts_agree(gap: Decimal, *, stage_known: bool, days: int) -> bool:
+    if gap <= AMOUNT_TOLERANCE:
+        return True
+    return stage_known and gap <= DISPUTED_AMOUNT_TOLERANCE and days <= DISPUTED_DATE_WINDOW.days
 
 
 def amount_gap(round_: Round, amount: Money | None, amount_usd: Decimal | None) -> Decimal | None:

@@ -1,3 +1,4 @@
+from .claims import ClaimField, RoundClaim
 from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
 from .milestones import Milestone
 from .rounds import Participation, Round
@@ -10,6 +11,7 @@ __all__ = [
     "AlertPreference",
     "Article",
     "Citation",
+    "ClaimField",
     "Company",
     "CompanyRedirect",
     "Feed",
@@ -21,5 +23,6 @@ __all__ = [
     "Proposal",
     "Round",
     "SavedSearch",
+    "RoundClaim",
     "Watch",
 ]

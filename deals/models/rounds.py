@@ -63,6 +63,10 @@ class Round(models.Model):
     expected_close_end = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    # Facts (ClaimField names) whose reports differ and no editor has settled, or
+    # an editor chose to leave as "reports differ"; the company timeline marks these.
+    # JSON, not an array: the quickstart's SQLite has no arrays.
+    reports_differ = models.JSONField(default=list, blank=True)
 
     investors = models.ManyToManyField(Investor, through="Participation", related_name="rounds")
 

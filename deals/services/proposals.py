@@ -9,6 +9,7 @@ makes a second round.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,6 +24,7 @@ from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
 from deals.models.choices import Commitment, MilestoneKind
 from deals.models.rounds import ROUND_FIELDS
+from deals.services.claims import claims_before, claims_record, leads_differ
 from deals.services.outcomes import round_close_settle
 from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
@@ -196,8 +198,10 @@ def _accept_round(
         round_ = Round(company=company, **{f: data[f] for f in ROUND_FIELDS if f in data})
         _none_to_blank(round_)
         entries = []
+        before: dict[str, Any] = {}
     else:
         round_ = Round.objects.select_for_update().get(pk=target.pk)
+        before = claims_before(round_)
         _fill(round_, data, explicit)
         entries = [
             InvestorEntry(
@@ -215,11 +219,18 @@ def _accept_round(
         for i in data.get("investors", [])
         if i["name"].strip()
     ]
+    if target is not None and leads_differ(before, data):
+        # Another lead than the round's: kept as this article's claim, not merged in.
+        proposed = [replace(e, lead=False) for e in proposed]
     round_ = round_save(
         round=round_, investors=entries + proposed, reason=f"From article {proposal.article_id}"
     )
     sentence = _sentence(proposal)
     Citation.objects.get_or_create(article=proposal.article, round=round_, sentence=sentence)
+    # A fact this report gives differently is kept beside the round's, not merged.
+    claims_record(
+        round=round_, data=data, article=proposal.article, sentence=sentence, before=before
+    )
     named = {e.investor.pk for e in proposed if e.investor}
     for participation in round_.participations.filter(investor_id__in=named):
         Citation.objects.get_or_create(

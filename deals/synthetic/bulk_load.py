@@ -119,7 +119,7 @@ def _copy(cursor: Any, model: type, rows: Iterator[dict[str, Any]], total: int, 
     fields = model._meta.concrete_fields  # type: ignore[attr-defined]
     missing = [field for field in fields if field.column not in first]
     columns = [*first, *(field.column for field in missing)]
-    defaults = [field.get_default() for field in missing]
+    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in missing]
     table = model._meta.db_table  # type: ignore[attr-defined]
     n = 0
     with (

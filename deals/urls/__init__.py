@@ -4,7 +4,7 @@ tests/test_permissions.py walks these and fails on any pattern that has no
 entry in tests/permission_matrix/.
 """
 
-from . import browse, edit, merge, review, saved, watch
+from . import browse, claims, edit, merge, review, saved, watch
 
 app_name = "deals"
 
@@ -17,4 +17,5 @@ urlpatterns = (
     + review.urlpatterns
     + watch.urlpatterns
     + saved.urlpatterns
+    + claims.urlpatterns
 )

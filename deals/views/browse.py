@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from deals import feeds, selectors
 from deals.filters import RoundFilter
 from deals.selectors.autocomplete import company_autocomplete as companies_matching
+from deals.selectors.claims import round_differing_reports
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
 from deals.selectors.saved import dashboard_saved_searches
@@ -95,7 +96,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "deals/round_detail.html",
-        {"round": round_, "history": history_changes(obj=round_)},
+        {
+            "round": round_,
+            "history": history_changes(obj=round_),
+            "differing": round_differing_reports(round=round_),
+        },
     )
 
 

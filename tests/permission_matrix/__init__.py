@@ -15,6 +15,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .browse import MATRIX as BROWSE
+from .claims import MATRIX as CLAIMS
 from .edit import MATRIX as EDIT
 from .entries import Entry
 from .merge import MATRIX as MERGE
@@ -22,7 +23,7 @@ from .review import MATRIX as REVIEW
 from .saved import MATRIX as SAVED
 from .watch import MATRIX as WATCH
 
-MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **SAVED, **WATCH}
+MATRIX: dict[str, Entry] = {**BROWSE, **CLAIMS, **EDIT, **MERGE, **REVIEW, **SAVED, **WATCH}
 
 
 def deals_url_names() -> set[str]:
