@@ -23,6 +23,7 @@ from deals.selectors.autocomplete import company_autocomplete as companies_match
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
 from deals.selectors.watching import feed_token
+from deals.views.charts import company_charts, dashboard_charts, investor_charts
 from deals.views.htmx import wants_fragment
 
 MAX_PAGE = 1_000_000
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "watch": selectors.milestones_to_watch(today=today, limit=DASHBOARD_WATCH_LIMIT),
             "totals": selectors.raised_totals(today=today),
             "today": today,
-        }
+        } | dashboard_charts(today=today)
         return render_to_string("deals/dashboard.html#dashboard-body", context | extra, request)
 
     body = page_cache.fragment(request, "dashboard", render_body)
@@ -162,7 +163,8 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_body(extra: dict[str, Any]) -> str:
         profile = selectors.company_profile(company=company, today=today)
-        context = {"company": company, "profile": profile} | extra
+        charts = company_charts(today=today, company_id=company.pk)
+        context = {"company": company, "profile": profile} | charts | extra
         return render_to_string("deals/company_detail.html#company-body", context, request)
 
     body = page_cache.fragment(request, "company", render_body)
@@ -193,7 +195,8 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     def render_body(extra: dict[str, Any]) -> str:
         portfolio = selectors.investor_portfolio(investor=investor)
-        context = {"investor": investor, "portfolio": portfolio} | extra
+        charts = investor_charts(today=timezone.localdate(), investor_id=investor.pk)
+        context = {"investor": investor, "portfolio": portfolio} | charts | extra
         return render_to_string("deals/investor_detail.html#investor-body", context, request)
 
     body = page_cache.fragment(request, "investor", render_body)

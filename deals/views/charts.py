@@ -1,0 +1,46 @@
+"""The charts' and co-investor tables' context, for the pages that show them.
+
+Called inside each page's cached body (page_cache.fragment), so the aggregates run
+once per facts version, not per request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from deals import charts
+from deals.selectors import charts as chart_reads
+
+
+def funding_context(*, today: dt.date, heading: str, **scope: Any) -> dict[str, Any]:
+    series = chart_reads.funding_by_month(today=today, **scope)
+    return {"series": series, "chart": charts.funding_chart(series), "heading": heading}
+
+
+def dashboard_charts(*, today: dt.date) -> dict[str, Any]:
+    countries = chart_reads.rounds_by_country(today=today)
+    return {
+        "funding": funding_context(today=today, heading="Funding over time"),
+        "countries": countries,
+        "country_chart": charts.country_chart(countries),
+        "chart_months": chart_reads.CHART_MONTHS,
+    }
+
+
+def company_charts(*, today: dt.date, company_id: int) -> dict[str, Any]:
+    return {
+        "funding": funding_context(
+            today=today, heading="Funding over time", company_id=company_id
+        ),
+        "network": chart_reads.company_network(company_id=company_id),
+    }
+
+
+def investor_charts(*, today: dt.date, investor_id: int) -> dict[str, Any]:
+    return {
+        "funding": funding_context(
+            today=today, heading="Rounds joined over time", investor_id=investor_id
+        ),
+        "co_investors": chart_reads.co_investors(investor_id=investor_id),
+    }
