@@ -17,7 +17,7 @@ WIDTH = 720
 HEIGHT = 260
 LEFT = 64  # room for the amount ticks
 BOTTOM = 40  # room for the month labels
-TOP = 12
+TOP = 28  # room for the "USD" axis label above the top tick
 RIGHT = 8
 
 # A palette that stays distinguishable for common colour blindness (Okabe-Ito + greys).
@@ -65,6 +65,7 @@ class BarChart:
     width: int = WIDTH
     height: int = HEIGHT
     plot_left: int = LEFT
+    plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
     plot_right: int = WIDTH - RIGHT
 
@@ -90,7 +91,7 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
-def _y_ticks(top: float, scale: float, fmt: type[str] | None = None) -> list[Tick]:
+def _y_ticks(top: float, scale: float) -> list[Tick]:
     base = HEIGHT - BOTTOM
     return [
         Tick(position=base - top * i / 4 * scale, label=short_usd(top * i / 4)) for i in range(5)
