@@ -131,7 +131,8 @@ def funding_chart(series: FundingSeries) -> BarChart | None:
             )
         # Every third month labelled (January with its year): 24 labels do not fit.
         if i % 3 == 0 or month.month.month == 1:
-            text = f"{month.month:%b %Y}" if month.month.month == 1 or i == 0 else f"{month.month:%b}"
+            with_year = month.month.month == 1 or i == 0
+            text = f"{month.month:%b %Y}" if with_year else f"{month.month:%b}"
             x_ticks.append(Tick(position=round(x + slot * 0.35, 1), label=text))
     legend = [(label, STAGE_COLOURS.get(stage, "#999999")) for stage, label in series.stages]
     return BarChart(rects=rects, y_ticks=_y_ticks(top, scale), x_ticks=x_ticks, legend=legend)

@@ -30,9 +30,7 @@ def dashboard_charts(*, today: dt.date) -> dict[str, Any]:
 
 def company_charts(*, today: dt.date, company_id: int) -> dict[str, Any]:
     return {
-        "funding": funding_context(
-            today=today, heading="Funding over time", company_id=company_id
-        ),
+        "funding": funding_context(today=today, heading="Funding over time", company_id=company_id),
         "network": chart_reads.company_network(company_id=company_id),
     }
 

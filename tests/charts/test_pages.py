@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def _assert_chart_with_fallback(html: str) -> None:
     assert '<svg class="chart-svg"' in html
-    assert "<title id=\"chart-funding-t\">" in html and "<desc id=\"chart-funding-d\">" in html
+    assert '<title id="chart-funding-t">' in html and '<desc id="chart-funding-d">' in html
     assert "Month announced" in html  # the x axis is labelled
-    assert "<details class=\"chart-table\">" in html and "<caption>" in html
+    assert '<details class="chart-table">' in html and "<caption>" in html
 
 
 def test_dashboard_shows_both_charts_with_tables(analyst_client):
@@ -27,7 +27,7 @@ def test_dashboard_shows_both_charts_with_tables(analyst_client):
     html = analyst_client.get(reverse("deals:dashboard")).content.decode()
     _assert_chart_with_fallback(html)
     assert 'id="chart-countries"' in html
-    assert "<title id=\"chart-countries-t\">Rounds by country</title>" in html
+    assert '<title id="chart-countries-t">Rounds by country</title>' in html
     assert '<th scope="row">JP</th><td class="num">1</td>' in html
     assert "$25" in html
 
@@ -51,8 +51,10 @@ def test_company_page_has_its_chart_and_network(analyst_client):
 
 
 def test_investor_page_lists_co_investors_with_the_latest_round(analyst_client):
-    me, other, talks = InvestorFactory(), InvestorFactory(name="Gamma"), InvestorFactory(
-        name="Only Talking"
+    me, other, talks = (
+        InvestorFactory(),
+        InvestorFactory(name="Gamma"),
+        InvestorFactory(name="Only Talking"),
     )
     round_ = RoundFactory(announced_on=timezone.localdate())
     ParticipationFactory(round=round_, investor=me)

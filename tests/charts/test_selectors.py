@@ -21,7 +21,8 @@ TODAY = dt.date(2026, 3, 15)
 
 
 def _round(on: dt.date, usd: str | None, stage: str = "series_a", **kw):
-    return RoundFactory(announced_on=on, amount_usd=Decimal(usd) if usd else None, stage=stage, **kw)
+    amount_usd = Decimal(usd) if usd else None
+    return RoundFactory(announced_on=on, amount_usd=amount_usd, stage=stage, **kw)
 
 
 def test_funding_sums_per_month_and_stage_within_the_window():
@@ -119,8 +120,9 @@ def test_co_investors_count_shared_confirmed_rounds_and_the_latest():
 def test_company_network_pairs_its_investors_by_shared_rounds():
     company = CompanyFactory()
     a, b, c, p = (InvestorFactory(name=n) for n in ("A", "B", "C", "P"))
-    r1, r2 = _round(dt.date(2026, 1, 1), "1", company=company), _round(
-        dt.date(2026, 2, 1), "1", company=company
+    r1, r2 = (
+        _round(dt.date(2026, 1, 1), "1", company=company),
+        _round(dt.date(2026, 2, 1), "1", company=company),
     )
     for r in (r1, r2):
         ParticipationFactory(round=r, investor=a)
