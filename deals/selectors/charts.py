@@ -16,8 +16,10 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from deals.models import Round
+from deals.models import Company, Round
 from deals.models.choices import Commitment, RoundStatus, Stage
+
+from .rounds import attach_participations
 
 CHART_MONTHS = 24
 COUNTRY_LIMIT = 12
@@ -250,3 +252,19 @@ def company_network(*, company_id: int, limit: int = NETWORK_LIMIT) -> list[Netw
         entry.partners.append((b_name, b_slug, shared))
     ranked = sorted(network.values(), key=lambda e: (-len(e.partners), e.name))
     return ranked[:limit]
+
+
+SECTOR_ROUNDS_LIMIT = 20
+
+
+def sector_rounds(*, sector: str, limit: int = SECTOR_ROUNDS_LIMIT) -> list[Round] | None:
+    """The sector's latest rounds, newest first; None when no company has the sector."""
+    if not Company.objects.filter(sector=sector).exists():
+        return None
+    rows = list(
+        Round.objects.select_related("company")
+        .filter(company__sector=sector)
+        .order_by("-announced_on", "-id")[:limit]
+    )
+    attach_participations(rows)
+    return rows

@@ -4,7 +4,7 @@ tests/test_permissions.py walks these and fails on any pattern that has no
 entry in tests/permission_matrix/.
 """
 
-from . import browse, edit, merge, review, watch
+from . import browse, charts, edit, merge, review, watch
 
 app_name = "deals"
 
@@ -16,4 +16,5 @@ urlpatterns = (
     + browse.urlpatterns
     + review.urlpatterns
     + watch.urlpatterns
+    + charts.urlpatterns
 )

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from deals import charts
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from deals import charts, page_cache
 from deals.selectors import charts as chart_reads
 
 
@@ -42,3 +49,25 @@ def investor_charts(*, today: dt.date, investor_id: int) -> dict[str, Any]:
         ),
         "co_investors": chart_reads.co_investors(investor_id=investor_id),
     }
+
+
+@login_required
+@require_safe
+def sector_detail(request: HttpRequest, sector: str) -> HttpResponse:
+    """A sector's funding chart and latest rounds; the sector is the companies' own text."""
+    sector = sector.replace("\x00", "")  # PostgreSQL refuses NUL in a parameter (a 500)
+    rounds = chart_reads.sector_rounds(sector=sector)
+    if rounds is None:
+        raise Http404("No company has this sector.")
+    today = timezone.localdate()
+
+    def render_body(extra: dict[str, Any]) -> str:
+        context = {
+            "sector": sector,
+            "rounds": rounds,
+            "funding": funding_context(today=today, heading="Funding over time", sector=sector),
+        }
+        return render_to_string("deals/charts_sector.html#sector-body", context | extra, request)
+
+    body = page_cache.fragment(request, "sector", render_body)
+    return render(request, "deals/charts_sector.html", {"sector": sector, "body": body})

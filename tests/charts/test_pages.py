@@ -71,3 +71,25 @@ def test_an_investor_with_no_rounds_gets_no_chart(analyst_client):
     me = InvestorFactory()
     html = analyst_client.get(reverse("deals:investor_detail", args=[me.slug])).content.decode()
     assert "No rounds yet" in html and "No shared rounds yet." in html
+
+
+def test_sector_page_shows_its_chart_and_only_its_rounds(analyst_client):
+    chips, software = (
+        CompanyFactory(sector="Chips", name="Chipco"),
+        CompanyFactory(sector="Software", name="Appco"),
+    )
+    RoundFactory(company=chips)
+    RoundFactory(company=software)
+    html = analyst_client.get(chips.get_absolute_url()).content.decode()
+    url = reverse("deals:sector_detail", args=["Chips"])
+    assert f'href="{url}"' in html  # the company page links its sector
+    html = analyst_client.get(url).content.decode()
+    _assert_chart_with_fallback(html)
+    rounds = html.split('id="sector-rounds"')[1]
+    assert "Chipco" in rounds and "Appco" not in rounds
+
+
+def test_unknown_sector_is_a_404_not_an_empty_page(analyst_client):
+    assert analyst_client.get(reverse("deals:sector_detail", args=["Nope"])).status_code == 404
+    # A NUL in the path is refused before the database sees it: a clear error, not a 500.
+    assert analyst_client.get("/sectors/a%00b/").status_code in (400, 404)

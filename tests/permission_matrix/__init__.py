@@ -15,13 +15,14 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .browse import MATRIX as BROWSE
+from .charts import MATRIX as CHARTS
 from .edit import MATRIX as EDIT
 from .entries import Entry
 from .merge import MATRIX as MERGE
 from .review import MATRIX as REVIEW
 from .watch import MATRIX as WATCH
 
-MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **WATCH}
+MATRIX: dict[str, Entry] = {**BROWSE, **EDIT, **MERGE, **REVIEW, **WATCH, **CHARTS}
 
 
 def deals_url_names() -> set[str]:
