@@ -4,7 +4,7 @@ tests/test_permissions.py walks these and fails on any pattern that has no
 entry in tests/permission_matrix/.
 """
 
-from . import browse, claims, edit, merge, review, saved, watch
+from . import browse, charts, claims, edit, merge, review, saved, watch
 
 app_name = "deals"
 
@@ -18,4 +18,5 @@ urlpatterns = (
     + watch.urlpatterns
     + saved.urlpatterns
     + claims.urlpatterns
+    + charts.urlpatterns
 )

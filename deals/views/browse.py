@@ -22,6 +22,7 @@ from deals.selectors.duplicates import company_redirect_target, investor_redirec
 from deals.selectors.history import history_changes
 from deals.selectors.saved import dashboard_saved_searches
 from deals.selectors.watching import feed_token
+from deals.views.charts import company_charts, dashboard_charts, investor_charts
 from deals.views.htmx import wants_fragment
 
 MAX_PAGE = 1_000_000
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "totals": SimpleLazyObject(lambda: selectors.raised_totals(today=today)),
         "today": today,
-    }
+    } | dashboard_charts(today=today)
     # Outside the cached fragment: the user's own searches, their counts cached apart.
     saved_counts, saved_total = dashboard_saved_searches(user=request.user)
     context |= {"saved_counts": saved_counts, "saved_total": saved_total}
@@ -141,7 +142,10 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(merged_into, permanent=True)
     today = timezone.localdate()
     profile = SimpleLazyObject(lambda: selectors.company_profile(company=company, today=today))
-    return render(request, "deals/company_detail.html", {"company": company, "profile": profile})
+    context = {"company": company, "profile": profile} | company_charts(
+        today=today, company_id=company.pk
+    )
+    return render(request, "deals/company_detail.html", context)
 
 
 @login_required
@@ -166,7 +170,9 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("No such investor.")
         return redirect(merged_into, permanent=True)
     portfolio = SimpleLazyObject(lambda: selectors.investor_portfolio(investor=investor))
-    context = {"investor": investor, "portfolio": portfolio}
+    context = {"investor": investor, "portfolio": portfolio} | investor_charts(
+        today=timezone.localdate(), investor_id=investor.pk
+    )
     return render(request, "deals/investor_detail.html", context)
 
 

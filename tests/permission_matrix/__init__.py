@@ -15,6 +15,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .browse import MATRIX as BROWSE
+from .charts import MATRIX as CHARTS
 from .claims import MATRIX as CLAIMS
 from .edit import MATRIX as EDIT
 from .entries import Entry
@@ -23,7 +24,16 @@ from .review import MATRIX as REVIEW
 from .saved import MATRIX as SAVED
 from .watch import MATRIX as WATCH
 
-MATRIX: dict[str, Entry] = {**BROWSE, **CLAIMS, **EDIT, **MERGE, **REVIEW, **SAVED, **WATCH}
+MATRIX: dict[str, Entry] = {
+    **BROWSE,
+    **CHARTS,
+    **CLAIMS,
+    **EDIT,
+    **MERGE,
+    **REVIEW,
+    **SAVED,
+    **WATCH,
+}
 
 
 def deals_url_names() -> set[str]:
