@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
     "csp",
@@ -268,6 +271,34 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # htmx ones, which carry the per-request nonce ({% htmx_script %} reads it from the
 # context), and htmx itself is told not to eval or run swapped-in scripts
 # (the htmx-config meta tag in base.html), so user text can never become code.
+# The read-only API (deals/api): Bearer keys for scripts, the session for the docs
+# page's "Try it out"; signed-in only; pages of rounds by cursor.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "deals.api.authentication.BearerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+API_THROTTLE_USER = env.str("API_THROTTLE_USER", default="2000/hour")
+API_THROTTLE_ANON = env.str("API_THROTTLE_ANON", default="60/hour")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "FundTracker API",
+    "DESCRIPTION": "Read-only: companies, investors, rounds (with participations and "
+    "sources) and milestones. Send the header Authorization: Bearer, then a key made "
+    "on the Preferences page (or sign in to the site in this browser).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page's files from the sidecar package: no CDN, which the CSP would refuse.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -11,5 +11,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("deals.api.urls")),
     path("", include("deals.urls")),
 ]

@@ -63,6 +63,8 @@ PAGES = [
     "investor: busiest",
     "what to watch",
     "search: typo",
+    "api: rounds",
+    "api: rounds stage+country",
 ]
 
 

@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .claims import ClaimField, RoundClaim
 from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
 from .milestones import Milestone
@@ -7,6 +8,7 @@ from .sources import Article, Citation, Feed, FeedItem, Proposal
 from .watching import AlertDelivery, AlertPreference, Watch
 
 __all__ = [
+    "ApiToken",
     "AlertDelivery",
     "AlertPreference",
     "Article",

@@ -30,7 +30,9 @@ from deals.models import Company, Investor, Milestone
 from deals.permissions import editor_required
 from deals.selectors import lookups
 from deals.selectors import watching as selectors
+from deals.selectors.api_tokens import live_api_tokens
 from deals.services import watching as services
+from deals.services.api_tokens import api_token_create, api_token_revoke
 from deals.services.outcomes import milestone_record_outcome
 from deals.views.htmx import HtmxHttpRequest, wants_fragment
 
@@ -168,6 +170,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
             services.alerts_resubscribe(user=user)
             messages.success(request, "Alert emails are on again.")
             return redirect("deals:preferences")
+        if action in ("api_token_create", "api_token_revoke"):
+            return _api_token_action(request, action)
         if action == "unsubscribe":
             services.alerts_unsubscribe(user=user)
             messages.success(request, "Alert emails are off.")
@@ -191,8 +195,30 @@ def preferences(request: HttpRequest) -> HttpResponse:
         "alerts_feed_url": f"{emails.absolute(reverse('deals:alerts_feed'))}?key={token}"
         if token
         else "",
+        "api_tokens": live_api_tokens(user=user),
+        "new_api_key": request.session.pop("new_api_key", None),
     }
     return render(request, "deals/preferences.html", context)
+
+
+def _api_token_action(request: HttpRequest, action: str) -> HttpResponse:
+    if action == "api_token_revoke":
+        pk = request.POST.get("token", "")
+        if pk.isdigit() and api_token_revoke(user=request.user, pk=int(pk)):
+            messages.success(request, "API key revoked: requests with it are refused from now on.")
+        else:
+            messages.error(request, "No such key of yours to revoke.")
+        return redirect("deals:preferences")
+    try:
+        _token, key = api_token_create(user=request.user, name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("deals:preferences")
+    # Shown once, on the next page, then gone: only its hash is stored.
+    request.session["new_api_key"] = key
+    return redirect("deals:preferences")
 
 
 @require_safe

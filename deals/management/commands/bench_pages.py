@@ -45,7 +45,8 @@ from deals.selectors.rounds import encode_cursor
 BENCH_USERNAME = "bench-analyst"
 PAGE_NAMES = (
     "dashboard, rounds, rounds: stage+country, rounds: sector+since, rounds: investor+largest, "
-    "rounds: deep cursor, company: largest, investor: busiest, what to watch, search: typo"
+    "rounds: deep cursor, company: largest, investor: busiest, what to watch, search: typo, "
+    "api: rounds, api: rounds stage+country"
 )
 FLOOR = "floor"
 
@@ -134,6 +135,11 @@ def bench_targets(*, today: dt.date | None = None) -> list[Target]:
         Target(
             "search: typo",
             f"{reverse('deals:search')}?q={typo(f'{company.name} {investor.name}')}",
+        ),
+        # The API's rounds list, first page and filtered, measured the same way.
+        Target("api: rounds", reverse("api:round_list")),
+        Target(
+            "api: rounds stage+country", f"{reverse('api:round_list')}?stage=series_a&country=US"
         ),
     ]
     return targets
