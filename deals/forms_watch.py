@@ -26,6 +26,11 @@ class WhatToWatchForm(RefuseControlCharacters, forms.Form):
     kind = forms.ChoiceField(choices=[("", "Any kind"), *MilestoneKind.choices], required=False)
     # A name, an alias or a slug: people type names (the page suggests them as they type).
     company = forms.CharField(required=False, max_length=220)
+    sort = forms.ChoiceField(
+        choices=[("", "Soonest first"), ("reliable", "Most reliable source first")],
+        required=False,
+        label="Order",
+    )
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
         if data is not None and not data.get("days"):
@@ -67,6 +72,12 @@ class OutcomeForm(RefuseControlCharacters, forms.Form):
         choices=[("", "Keep precision"), *Precision.choices], required=False
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    occurred_on = forms.DateField(
+        required=False,
+        widget=DATE,
+        label="Happened on",
+        help_text="For “Occurred”; today if blank.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

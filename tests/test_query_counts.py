@@ -19,8 +19,8 @@ from deals.management.commands.bench_pages import bench_targets, bench_user
 
 TODAY = dt.date(2026, 1, 15)
 SMALL = {"companies": 200, "investors": 100, "rounds": 2_000, "milestones": 2_000}
-# 13: the company page adds its funding chart and its investor network (one query each).
-MAX_QUERIES = 13
+# 14: the company page adds its funding chart, investor network and track record (one each).
+MAX_QUERIES = 14
 
 
 def _count_queries() -> dict[str, int]:

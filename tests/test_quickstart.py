@@ -29,6 +29,7 @@ from deals.demo.loader import DEMO_LOGINS
 from deals.models import (
     AlertDelivery,
     Article,
+    Citation,
     Company,
     Feed,
     Milestone,
@@ -76,6 +77,10 @@ def _demo_sample() -> dict[str, Any]:
         "article": Article.objects.filter(proposals__status=Proposal.Status.PENDING).first(),
         "proposal": Proposal.objects.filter(status=Proposal.Status.PENDING).first(),
         "feed": Feed.objects.first(),
+        "source_domain": Citation.objects.filter(milestone__isnull=False)
+        .exclude(article__domain="")
+        .values_list("article__domain", flat=True)
+        .first(),
     }
 
 

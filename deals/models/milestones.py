@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -31,6 +32,11 @@ class Milestone(models.Model):
     )
     outcome_note = models.TextField(blank=True)
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    # The track record (selectors.record): the day it happened, with an "occurred"
+    # outcome, against the end of the range first promised (a reschedule moves
+    # date_end, not this), so a plan kept only after rescheduling counts as late.
+    occurred_on = models.DateField(null=True, blank=True)
+    promised_end = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -57,6 +63,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company}: {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.promised_end is None:
+            self.promised_end = self.date_end
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("deals:milestone_detail", kwargs={"pk": self.pk})

@@ -1,3 +1,6 @@
+from typing import Any
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -5,6 +8,12 @@ from django.db.models import Q
 from .facts import FactManager
 from .milestones import Milestone
 from .rounds import Participation, Round
+
+
+def web_domain(url: str) -> str:
+    """ "https://www.example-wire.com/x" -> "example-wire.com"; "" without a web address."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")[:200]
 
 
 class Article(models.Model):
@@ -30,6 +39,9 @@ class Article(models.Model):
     text_hash = models.CharField(max_length=64, blank=True)
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
+    # The publication's web address ("example-wire.com"): a source's track record
+    # (/sources/<domain>/) groups its articles by it.
+    domain = models.CharField(max_length=200, blank=True, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
     text = models.TextField(blank=True)
@@ -63,6 +75,10 @@ class Article(models.Model):
             # The ingest list, filtered by status.
             models.Index(fields=["status", "-created_at"], name="article_status_idx"),
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.domain = web_domain(self.canonical_url or self.url)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"

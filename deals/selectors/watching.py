@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from deals.models import AlertDelivery, AlertPreference, Company, Investor, Milestone, Watch
 from deals.models.choices import MilestoneStatus
+from deals.selectors.record import by_source_reliability
 
 # The "what to watch" windows offered, in days ahead; any other from 1 to MAX_DAYS
 # is accepted too, and ALL_AHEAD has no end.
@@ -95,6 +96,7 @@ def what_to_watch_milestones(
     today: dt.date | None = None,
     overdue_limit: int = 50,
     ahead_limit: int = 50,
+    sort: str = "",
 ) -> WhatToWatch:
     """Open milestones starting within `days` (None: any time ahead), and those past
     their date with no outcome (overdue). Both read milestone_open_end_idx (date_end, id) WHERE
@@ -116,9 +118,13 @@ def what_to_watch_milestones(
     if days is not None:
         ahead_qs = ahead_qs.filter(date_start__lte=today + dt.timedelta(days=days))
     ahead = list(ahead_qs.order_by("date_end", "id")[: ahead_limit + 1])
+    shown_overdue, shown_ahead = overdue[:overdue_limit], ahead[:ahead_limit]
+    if sort == "reliable":
+        shown_overdue = by_source_reliability(shown_overdue, today=today)
+        shown_ahead = by_source_reliability(shown_ahead, today=today)
     return WhatToWatch(
-        overdue=overdue[:overdue_limit],
-        ahead=ahead[:ahead_limit],
+        overdue=shown_overdue,
+        ahead=shown_ahead,
         today=today,
         days=days,
         overdue_truncated=len(overdue) > overdue_limit,

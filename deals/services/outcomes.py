@@ -33,6 +33,7 @@ def milestone_record_outcome(
     new_end: dt.date | None = None,
     precision: str | None = None,
     note: str = "",
+    occurred_on: dt.date | None = None,
 ) -> Milestone:
     """Record an outcome; raises ValidationError (field -> messages) and saves nothing.
 
@@ -65,9 +66,17 @@ def milestone_record_outcome(
             f"Rescheduled from {old_range} to {alerts.occasion_for(new_start, end)}"
         )
     else:
+        if occurred_on is not None and status != MilestoneStatus.OCCURRED:
+            raise ValidationError({"occurred_on": ["Only something that happened has a date."]})
+        if occurred_on is not None and occurred_on > timezone.localdate():
+            raise ValidationError({"occurred_on": ["That day has not come yet."]})
         milestone.status = status
         milestone.outcome_recorded_at = timezone.now()
         milestone.outcome_note = note
+        # The track record compares this day with the promised end (kept or late).
+        milestone.occurred_on = (
+            (occurred_on or timezone.localdate()) if status == MilestoneStatus.OCCURRED else None
+        )
         milestone._change_reason = f"Outcome: {status}"  # type: ignore[attr-defined]
     milestone.full_clean()
     milestone.save()

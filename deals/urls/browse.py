@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from deals.views import browse, export
+from deals.views import browse, export, record
 
 urlpatterns = [
     path("", browse.dashboard, name="dashboard"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("investors/<slug:slug>/", browse.investor_detail, name="investor_detail"),
     path("milestones/<int:pk>/", browse.milestone_detail, name="milestone_detail"),
     path("search/", browse.search, name="search"),
+    path("sources/<str:domain>/", record.source_detail, name="source_detail"),
 ]

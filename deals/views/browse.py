@@ -20,6 +20,7 @@ from deals.selectors.autocomplete import company_autocomplete as companies_match
 from deals.selectors.claims import round_differing_reports
 from deals.selectors.duplicates import company_redirect_target, investor_redirect_target
 from deals.selectors.history import history_changes
+from deals.selectors.record import company_record
 from deals.selectors.saved import dashboard_saved_searches
 from deals.selectors.watching import feed_token
 from deals.views.charts import company_charts, dashboard_charts, investor_charts
@@ -142,7 +143,8 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(merged_into, permanent=True)
     today = timezone.localdate()
     profile = SimpleLazyObject(lambda: selectors.company_profile(company=company, today=today))
-    context = {"company": company, "profile": profile} | company_charts(
+    record = SimpleLazyObject(lambda: company_record(company_id=company.pk, today=today))
+    context = {"company": company, "profile": profile, "record": record} | company_charts(
         today=today, company_id=company.pk
     )
     return render(request, "deals/company_detail.html", context)

@@ -63,6 +63,7 @@ def what_to_watch(request: HttpRequest) -> HttpResponse:
             watched_only=bool(data.get("watched")),
             kind=data.get("kind") or "",
             company=company,
+            sort=data.get("sort") or "",
         )
     )
     context = {
@@ -95,6 +96,7 @@ def milestone_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 new_end=form.cleaned_data["new_end"],
                 precision=form.cleaned_data["precision"] or None,
                 note=form.cleaned_data["note"],
+                occurred_on=form.cleaned_data["occurred_on"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -79,6 +79,10 @@ def _demo_sample() -> dict[str, Any]:
         "article": Article.objects.get(pk=proposal.article_id),
         "proposal": proposal,
         "feed": FeedFactory(url="https://news.example/funding.xml"),
+        # The source whose dated plans the seed story's milestones cite.
+        "source_domain": company.milestones.exclude(citations__article__domain="")
+        .values_list("citations__article__domain", flat=True)
+        .first(),
     }
 
 

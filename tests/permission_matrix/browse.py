@@ -15,4 +15,5 @@ MATRIX: dict[str, Entry] = {
     "investor_detail": Entry(kwargs=lambda s: {"slug": s["investor"].slug}, **READ_ONLY),
     "milestone_detail": Entry(kwargs=lambda s: {"pk": s["milestone"].pk}, **READ_ONLY),
     "search": Entry(**READ_ONLY),
+    "source_detail": Entry(kwargs=lambda s: {"domain": s["source_domain"]}, **READ_ONLY),
 }

@@ -8,6 +8,7 @@ from deals.models import Feed, Proposal
 
 from ..factories import (
     ArticleFactory,
+    CitationFactory,
     CompanyFactory,
     InvestorFactory,
     MilestoneFactory,
@@ -24,6 +25,8 @@ def build_sample() -> dict[str, Any]:
     prospect = ParticipationFactory(round=round_, commitment="considering")
     milestone = MilestoneFactory(company=company, round=round_)
     article = ArticleFactory()
+    # The milestone cites the article: its domain has a track record page.
+    CitationFactory(article=article, milestone=milestone, sentence=article.text)
     proposal = Proposal.objects.create(
         article=article,
         kind="round",
@@ -41,4 +44,5 @@ def build_sample() -> dict[str, Any]:
         "article": article,
         "proposal": proposal,
         "feed": feed,
+        "source_domain": article.domain,
     }
