@@ -1,6 +1,7 @@
 from .api_tokens import ApiToken
 from .claims import ClaimField, RoundClaim
 from .companies import Company, CompanyRedirect, Investor, InvestorRedirect
+from .imports import ImportBatch, ImportedRow
 from .milestones import Milestone
 from .rounds import Participation, Round
 from .saved import SavedSearch
@@ -17,6 +18,8 @@ __all__ = [
     "Company",
     "CompanyRedirect",
     "Feed",
+    "ImportBatch",
+    "ImportedRow",
     "FeedItem",
     "Investor",
     "InvestorRedirect",

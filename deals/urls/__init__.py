@@ -4,7 +4,7 @@ tests/test_permissions.py walks these and fails on any pattern that has no
 entry in tests/permission_matrix/.
 """
 
-from . import browse, charts, claims, edit, merge, review, saved, watch
+from . import browse, charts, claims, edit, imports, merge, review, saved, watch
 
 app_name = "deals"
 
@@ -12,6 +12,7 @@ app_name = "deals"
 # where browse's companies/<slug>/ would otherwise read them as slugs.
 urlpatterns = (
     edit.urlpatterns
+    + imports.urlpatterns
     + merge.urlpatterns
     + browse.urlpatterns
     + review.urlpatterns

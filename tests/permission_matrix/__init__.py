@@ -19,6 +19,7 @@ from .charts import MATRIX as CHARTS
 from .claims import MATRIX as CLAIMS
 from .edit import MATRIX as EDIT
 from .entries import Entry
+from .imports import MATRIX as IMPORTS
 from .merge import MATRIX as MERGE
 from .review import MATRIX as REVIEW
 from .saved import MATRIX as SAVED
@@ -29,6 +30,7 @@ MATRIX: dict[str, Entry] = {
     **CHARTS,
     **CLAIMS,
     **EDIT,
+    **IMPORTS,
     **MERGE,
     **REVIEW,
     **SAVED,

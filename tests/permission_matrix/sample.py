@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deals.models import Feed, Proposal
+from deals.models import Feed, ImportBatch, Proposal
 
 from ..factories import (
     ArticleFactory,
@@ -14,6 +14,7 @@ from ..factories import (
     MilestoneFactory,
     ParticipationFactory,
     RoundFactory,
+    UserFactory,
 )
 
 
@@ -45,4 +46,8 @@ def build_sample() -> dict[str, Any]:
         "proposal": proposal,
         "feed": feed,
         "source_domain": article.domain,
+        # Another user's upload: no editor but its uploader may open it.
+        "import_batch": ImportBatch.objects.create(
+            user=UserFactory(), filename="theirs.csv", text="company\nAcme\n"
+        ),
     }
