@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from deals.models import Article, Feed, Proposal, Round
+from deals.selectors.record import plan_reported_done
 
 FINAL_STATUSES = (Article.Status.EXTRACTED, Article.Status.FAILED, Article.Status.REVIEWED)
 ARTICLE_PAGE_SIZE = 50
@@ -30,8 +32,10 @@ def article_status_counts() -> dict[str, int]:
 
 
 def article_for_review(*, pk: int) -> Article:
-    """One article with its proposals and, for the merge choice, each company's rounds."""
-    return (
+    """One article with its proposals and, for the merge choice, each company's rounds;
+    a pending milestone proposal that reports a plan on file as done carries that plan
+    as `reported_done` (accepting it records the outcome)."""
+    article = (
         Article.objects.select_related("feed", "submitted_by")
         .prefetch_related(
             Prefetch(
@@ -43,6 +47,26 @@ def article_for_review(*, pk: int) -> Article:
         )
         .get(pk=pk)
     )
+    stamp = article.published_at or article.fetched_at
+    for proposal in article.proposals.all():
+        if proposal.kind == Proposal.Kind.MILESTONE and proposal.status == Proposal.Status.PENDING:
+            payload = proposal.payload or {}
+            when = payload.get("date") or {}
+            proposal.reported_done = plan_reported_done(  # type: ignore[attr-defined]
+                company_id=(payload.get("company_match") or {}).get("id"),
+                title=payload.get("title", ""),
+                start=_day(when.get("start")),
+                end=_day(when.get("end")),
+                reported_on=stamp.date() if stamp else None,
+            )
+    return article
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def rounds_for_merge(*, proposals: list[Proposal]) -> dict[int, list[Round]]:

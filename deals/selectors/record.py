@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
+from rapidfuzz import fuzz
 
 from deals.models import Citation, Milestone
 from deals.models.choices import MilestoneStatus
@@ -148,3 +149,33 @@ def by_source_reliability(milestones: list[Milestone], *, today: dt.date) -> lis
         milestones,
         key=lambda m: (m.source_kept_share is None, -(m.source_kept_share or 0)),  # type: ignore[attr-defined]
     )
+
+
+# A report's title this alike names the same plan (as proposals.MILESTONE_TITLE_CUTOFF).
+SAME_PLAN_CUTOFF = 80
+
+
+def plan_reported_done(
+    *,
+    company_id: int | None,
+    title: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    reported_on: dt.date | None,
+) -> Milestone | None:
+    """The company's open plan that a later article reports as done: the same thing by
+    its title, the report's date already past when the article was published (so it
+    happened, rather than is planned), and the plan's own dates not after the report."""
+    if company_id is None or not title or end is None or reported_on is None:
+        return None
+    if end > reported_on:
+        return None  # the article says it will happen: a plan, not an outcome
+    # `start` is not compared: "released in June" reports the June plan done, and a
+    # report dated after the plan's range (late) is the same plan too.
+    candidates = Milestone.objects.filter(
+        company_id=company_id, status=MilestoneStatus.UPCOMING, date_start__lte=reported_on
+    )
+    for candidate in candidates.order_by("date_end", "id"):
+        if fuzz.token_set_ratio(candidate.title.lower(), title.lower()) >= SAME_PLAN_CUTOFF:
+            return candidate
+    return None

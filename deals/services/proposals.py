@@ -22,10 +22,11 @@ from rapidfuzz import fuzz
 from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
-from deals.models.choices import Commitment, MilestoneKind
+from deals.models.choices import Commitment, MilestoneKind, MilestoneStatus
 from deals.models.rounds import ROUND_FIELDS
+from deals.selectors.record import plan_reported_done
 from deals.services.claims import claims_before, claims_record, leads_differ
-from deals.services.outcomes import round_close_settle
+from deals.services.outcomes import milestone_record_outcome, round_close_settle
 from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
 
 # A milestone reported again (same company, overlapping dates, a title this alike)
@@ -317,6 +318,15 @@ def _accept_milestone(
     title = (data.get("title") or "").strip()
     if not title:
         raise ValidationError({"title": ["Give the milestone a title."]})
+    done = plan_reported_done(
+        company_id=company.pk,
+        title=title,
+        start=start,
+        end=end,
+        reported_on=_reported_on(proposal),
+    )
+    if done is not None:
+        return _record_reported_outcome(proposal, done, end, user)
     milestone = None
     for candidate in Milestone.objects.filter(
         company=company, date_start__lte=end, date_end__gte=start
@@ -345,6 +355,29 @@ def _accept_milestone(
         round_close_settle(round=round_, user=user)
         milestone.refresh_from_db()
     return milestone
+
+
+def _reported_on(proposal: Proposal) -> date | None:
+    stamp = proposal.article.published_at or proposal.article.fetched_at
+    return stamp.date() if stamp else None
+
+
+def _record_reported_outcome(
+    proposal: Proposal, plan: Milestone, happened: date, user: Any
+) -> Milestone:
+    """A later article reports the plan done: accepting its proposal records the outcome
+    (occurred, on the reported day) with the article as the source."""
+    plan = milestone_record_outcome(
+        milestone=plan,
+        status=MilestoneStatus.OCCURRED,
+        user=user,
+        occurred_on=min(happened, timezone.localdate()),
+        note=f"Reported done by {proposal.article.title or proposal.article.url}",
+    )
+    Citation.objects.get_or_create(
+        article=proposal.article, milestone=plan, sentence=_sentence(proposal)
+    )
+    return plan
 
 
 def _as_extracted(data: dict[str, Any]) -> ExtractedRound:
