@@ -34,8 +34,14 @@ class RoundFilter(django_filters.FilterSet):
         label="Company",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name or alias"}),
     )
-    stage = django_filters.ChoiceFilter(choices=Stage.choices, empty_label="Any stage")
-    status = django_filters.ChoiceFilter(choices=RoundStatus.choices, empty_label="Any status")
+    # Labels given, not derived from the model: the API schema's generator reads these
+    # filters before any FilterSet binds them a model, and the label it saw would stick.
+    stage = django_filters.ChoiceFilter(
+        choices=Stage.choices, empty_label="Any stage", label="Stage"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=RoundStatus.choices, empty_label="Any status", label="Status"
+    )
     currency = django_filters.CharFilter(
         method="filter_currency",
         label="Currency",

@@ -66,18 +66,7 @@ def milestone_record_outcome(
             f"Rescheduled from {old_range} to {alerts.occasion_for(new_start, end)}"
         )
     else:
-        if occurred_on is not None and status != MilestoneStatus.OCCURRED:
-            raise ValidationError({"occurred_on": ["Only something that happened has a date."]})
-        if occurred_on is not None and occurred_on > timezone.localdate():
-            raise ValidationError({"occurred_on": ["That day has not come yet."]})
-        milestone.status = status
-        milestone.outcome_recorded_at = timezone.now()
-        milestone.outcome_note = note
-        # The track record compares this day with the promised end (kept or late).
-        milestone.occurred_on = (
-            (occurred_on or timezone.localdate()) if status == MilestoneStatus.OCCURRED else None
-        )
-        milestone._change_reason = f"Outcome: {status}"  # type: ignore[attr-defined]
+        _close(milestone, status, note, occurred_on)
     milestone.full_clean()
     milestone.save()
     AlertDelivery.objects.filter(
@@ -86,6 +75,21 @@ def milestone_record_outcome(
     if status == MilestoneStatus.RESCHEDULED:
         enqueue_on_commit(SEND_DELIVERY, alerts.rescheduled_alerts(milestone=milestone))
     return milestone
+
+
+def _close(milestone: Milestone, status: str, note: str, occurred_on: dt.date | None) -> None:
+    """occurred, missed or cancelled: the milestone leaves what to watch, stamped."""
+    if occurred_on is not None and status != MilestoneStatus.OCCURRED:
+        raise ValidationError({"occurred_on": ["Only something that happened has a date."]})
+    if occurred_on is not None and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": ["That day has not come yet."]})
+    milestone.status = status
+    milestone.outcome_recorded_at = timezone.now()
+    milestone.outcome_note = note
+    # The track record compares this day with the promised end (kept or late).
+    happened = occurred_on or timezone.localdate()
+    milestone.occurred_on = happened if status == MilestoneStatus.OCCURRED else None
+    milestone._change_reason = f"Outcome: {status}"  # type: ignore[attr-defined]
 
 
 def _reschedule_errors(

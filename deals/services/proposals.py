@@ -17,21 +17,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from rapidfuzz import fuzz
 
 from deals.ingest.resolve import find_matching_round, match_company, match_investor
 from deals.ingest.types import DateRange, ExtractedRound, Money
 from deals.models import Article, Citation, Company, Investor, Milestone, Proposal, Round
-from deals.models.choices import Commitment, MilestoneKind, MilestoneStatus
+from deals.models.choices import Commitment
 from deals.models.rounds import ROUND_FIELDS
-from deals.selectors.record import plan_reported_done
 from deals.services.claims import claims_before, claims_record, leads_differ
-from deals.services.outcomes import milestone_record_outcome, round_close_settle
-from deals.services.round_closes import close_link, closes_link, closes_proposed, round_of_close
-
-# A milestone reported again (same company, overlapping dates, a title this alike)
-# is the milestone on file.
-MILESTONE_TITLE_CUTOFF = 80
+from deals.services.milestone_proposals import accept_milestone, source_sentence
+from deals.services.round_closes import closes_link, closes_proposed
 
 
 def proposal_fields(*, proposal: Proposal) -> dict[str, Any]:
@@ -97,7 +91,7 @@ def proposal_accept(
     hint = None if overrides and "company" in overrides else _company_hint(proposal)
     company = _company(data["company"], hint=hint)
     if proposal.kind == Proposal.Kind.MILESTONE:
-        milestone = _accept_milestone(proposal, data, company, user)
+        milestone = accept_milestone(proposal, data, company, user)
         proposal.created_milestone = milestone
         _decide(proposal, Proposal.Status.ACCEPTED, user)
         return milestone
@@ -226,7 +220,7 @@ def _accept_round(
     round_ = round_save(
         round=round_, investors=entries + proposed, reason=f"From article {proposal.article_id}"
     )
-    sentence = _sentence(proposal)
+    sentence = source_sentence(proposal)
     Citation.objects.get_or_create(article=proposal.article, round=round_, sentence=sentence)
     # A fact this report gives differently is kept beside the round's, not merged.
     claims_record(
@@ -306,80 +300,6 @@ def _investor(name: str) -> Investor:
     return investor
 
 
-def _accept_milestone(
-    proposal: Proposal, data: dict[str, Any], company: Company, user: Any
-) -> Milestone:
-    from deals.services.milestones import milestone_save
-
-    start: date | None = data.get("date_start")
-    if start is None:
-        raise ValidationError({"date_start": ["Give the milestone's date."]})
-    end: date = data.get("date_end") or start
-    title = (data.get("title") or "").strip()
-    if not title:
-        raise ValidationError({"title": ["Give the milestone a title."]})
-    done = plan_reported_done(
-        company_id=company.pk,
-        title=title,
-        start=start,
-        end=end,
-        reported_on=_reported_on(proposal),
-    )
-    if done is not None:
-        return _record_reported_outcome(proposal, done, end, user)
-    milestone = None
-    for candidate in Milestone.objects.filter(
-        company=company, date_start__lte=end, date_end__gte=start
-    ):
-        if fuzz.token_set_ratio(candidate.title.lower(), title.lower()) >= MILESTONE_TITLE_CUTOFF:
-            milestone = candidate
-            break
-    if milestone is None:
-        milestone = milestone_save(
-            milestone=Milestone(
-                company=company,
-                title=title[:300],
-                kind=data.get("kind") or "other",
-                date_start=start,
-                date_end=end,
-                precision=data.get("precision") or "day",
-            ),
-            reason=f"From article {proposal.article_id}",
-        )
-    Citation.objects.get_or_create(
-        article=proposal.article, milestone=milestone, sentence=_sentence(proposal)
-    )
-    round_ = round_of_close(proposal) if milestone.kind == MilestoneKind.FUNDING_CLOSE else None
-    if round_ is not None and milestone.round_id is None and round_.company_id == company.pk:
-        milestone = close_link(milestone, round_)
-        round_close_settle(round=round_, user=user)
-        milestone.refresh_from_db()
-    return milestone
-
-
-def _reported_on(proposal: Proposal) -> date | None:
-    stamp = proposal.article.published_at or proposal.article.fetched_at
-    return stamp.date() if stamp else None
-
-
-def _record_reported_outcome(
-    proposal: Proposal, plan: Milestone, happened: date, user: Any
-) -> Milestone:
-    """A later article reports the plan done: accepting its proposal records the outcome
-    (occurred, on the reported day) with the article as the source."""
-    plan = milestone_record_outcome(
-        milestone=plan,
-        status=MilestoneStatus.OCCURRED,
-        user=user,
-        occurred_on=min(happened, timezone.localdate()),
-        note=f"Reported done by {proposal.article.title or proposal.article.url}",
-    )
-    Citation.objects.get_or_create(
-        article=proposal.article, milestone=plan, sentence=_sentence(proposal)
-    )
-    return plan
-
-
 def _as_extracted(data: dict[str, Any]) -> ExtractedRound:
     amount = None
     if data.get("amount") is not None and data.get("currency"):
@@ -395,10 +315,6 @@ def _as_extracted(data: dict[str, Any]) -> ExtractedRound:
         expected_close=close,
         announced=data.get("announced_on"),
     )
-
-
-def _sentence(proposal: Proposal) -> str:
-    return proposal.sentence or proposal.article.title or str(proposal.article)
 
 
 def _commitment(value: Any) -> str:
