@@ -133,7 +133,10 @@ def test_editors_never_read_a_cached_fragment(analyst_client, editor_client):
     assert "$12 million" in _queries(analyst_client, url)[0]
     editor_html = _queries(editor_client, url)[0]
     assert "$77 million" in editor_html
-    assert "$12 million" not in editor_html
+    # The facts an editor corrects are read afresh; the funding chart is an aggregate
+    # kept for every reader under the facts version (page_cache.kept).
+    raised = re.search(r'<section class="card" id="raised">.*?</section>', editor_html, re.S)
+    assert raised and "$12 million" not in raised.group(0)
 
 
 @pytest.mark.parametrize(
@@ -249,3 +252,18 @@ def test_pages_render_when_the_cache_cannot_be_reached(analyst_client):
         for url in [company.get_absolute_url(), reverse("deals:round_list")]:
             html, _ = _queries(analyst_client, url)
             assert "$5 million" in html
+
+
+def test_an_aggregate_is_kept_for_every_reader_until_a_fact_changes():
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert page_cache.kept("test-aggregate", compute) == 1
+    assert page_cache.kept("test-aggregate", compute) == 1  # kept: not computed again
+    RoundFactory()  # any write to a fact
+    assert page_cache.kept("test-aggregate", compute) == 2
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        assert page_cache.kept("test-aggregate", compute) == 3

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -12,9 +14,11 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from deals.filters import RoundFilter
+from deals.page_cache import PageCache
 from deals.selectors import api as reads
 
 from . import serializers
@@ -25,7 +29,8 @@ class NewestFirst(CursorPagination):
     first does, and rows added meanwhile neither repeat nor vanish."""
 
     ordering = "-id"
-    page_size = 50
+    # As many as a rounds list page shows.
+    page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
 
@@ -102,7 +107,24 @@ class InvestorDetail(ReadOnly, generics.RetrieveAPIView):
     queryset = reads.api_investors()
 
 
-class RoundList(ReadOnly, generics.ListAPIView):
+class FactsCachedList(generics.ListAPIView):
+    """A list page kept, as the reading pages' fragments are, under the facts version and
+    its full URL: any write to a fact replaces the version, so a kept page is never
+    stale; editors, and PAGE_CACHE_ENABLED off, read through (deals/page_cache.py)."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        pages = PageCache(request)
+        cache = caches[pages.alias]
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"api:{pages.facts}:{url}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, pages.timeout)
+        return Response(data)
+
+
+class RoundList(ReadOnly, FactsCachedList):
     """Rounds with the rounds list page's filters (stage, status, currency, amounts in
     USD millions, dates, country, sector, investor, company)."""
 

@@ -22,15 +22,18 @@ def api_rounds() -> QuerySet[Round]:
     """Every round with its company, its participations (confirmed and prospective, leads
     first) and its sources; the rounds list's FilterSet narrows it."""
     return Round.objects.select_related("company").prefetch_related(
+        # Only the columns the serializers show: an article row carries its whole text.
         Prefetch(
             "participations",
-            queryset=Participation.objects.select_related("investor").order_by(
-                "-lead", "investor__name"
-            ),
+            queryset=Participation.objects.select_related("investor")
+            .only("round_id", "lead", "commitment", "investor__slug", "investor__name")
+            .order_by("-lead", "investor__name"),
         ),
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("article").order_by("id"),
+            queryset=Citation.objects.select_related("article")
+            .only("round_id", "sentence", "article__url", "article__title", "article__publisher")
+            .order_by("id"),
         ),
     )
 

@@ -24,6 +24,7 @@ from .rounds import attach_participations
 CHART_MONTHS = 24
 COUNTRY_LIMIT = 12
 CO_INVESTOR_LIMIT = 10
+CO_INVESTOR_ROUNDS = 500
 NETWORK_LIMIT = 20
 
 
@@ -177,6 +178,8 @@ CO_INVESTORS_SQL = """
 WITH mine AS (
     SELECT round_id FROM deals_participation
     WHERE investor_id = %s AND commitment = %s
+    ORDER BY round_id DESC
+    LIMIT %s
 ), shared AS (
     SELECT p.investor_id, r.id AS round_id, r.announced_on, c.name AS company,
            ROW_NUMBER() OVER (
@@ -198,10 +201,20 @@ LIMIT %s
 
 
 def co_investors(*, investor_id: int, limit: int = CO_INVESTOR_LIMIT) -> list[CoInvestor]:
-    """Who invests alongside this investor most: shared confirmed rounds, the latest one."""
+    """Who invests alongside this investor most: shared confirmed rounds, the latest one,
+    over its CO_INVESTOR_ROUNDS latest rounds on file (the busiest investors have tens of
+    thousands at a million rounds, and pairing them all took most of a second)."""
     confirmed = Commitment.CONFIRMED.value
+    params: list[int | str] = [
+        investor_id,
+        confirmed,
+        CO_INVESTOR_ROUNDS,
+        investor_id,
+        confirmed,
+        limit,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(CO_INVESTORS_SQL, [investor_id, confirmed, investor_id, confirmed, limit])
+        cursor.execute(CO_INVESTORS_SQL, params)
         rows = cursor.fetchall()
     return [
         CoInvestor(

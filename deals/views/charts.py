@@ -16,12 +16,15 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from deals import charts
+from deals import charts, page_cache
 from deals.selectors import charts as chart_reads
 
 
 def funding_context(*, today: dt.date, heading: str, **scope: Any) -> dict[str, Any]:
-    series = chart_reads.funding_by_month(today=today, **scope)
+    series = page_cache.kept(
+        f"funding:{sorted(scope.items())}",
+        lambda: chart_reads.funding_by_month(today=today, **scope),
+    )
     return {"series": series, "chart": charts.funding_chart(series), "heading": heading}
 
 
@@ -30,7 +33,9 @@ def funding_context(*, today: dt.date, heading: str, **scope: Any) -> dict[str, 
 
 
 def dashboard_charts(*, today: dt.date) -> dict[str, Any]:
-    countries = SimpleLazyObject(lambda: chart_reads.rounds_by_country(today=today))
+    countries = SimpleLazyObject(
+        lambda: page_cache.kept("countries", lambda: chart_reads.rounds_by_country(today=today))
+    )
     return {
         "funding": SimpleLazyObject(
             lambda: funding_context(today=today, heading="Funding over time")
@@ -46,7 +51,11 @@ def company_charts(*, today: dt.date, company_id: int) -> dict[str, Any]:
         "funding": SimpleLazyObject(
             lambda: funding_context(today=today, heading="Funding over time", company_id=company_id)
         ),
-        "network": SimpleLazyObject(lambda: chart_reads.company_network(company_id=company_id)),
+        "network": SimpleLazyObject(
+            lambda: page_cache.kept(
+                f"network:{company_id}", lambda: chart_reads.company_network(company_id=company_id)
+            )
+        ),
     }
 
 
@@ -57,7 +66,12 @@ def investor_charts(*, today: dt.date, investor_id: int) -> dict[str, Any]:
                 today=today, heading="Rounds joined over time", investor_id=investor_id
             )
         ),
-        "co_investors": SimpleLazyObject(lambda: chart_reads.co_investors(investor_id=investor_id)),
+        "co_investors": SimpleLazyObject(
+            lambda: page_cache.kept(
+                f"co-investors:{investor_id}",
+                lambda: chart_reads.co_investors(investor_id=investor_id),
+            )
+        ),
     }
 
 

@@ -3,30 +3,16 @@ matches, confirm. Nothing is written to the facts before the confirm."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from deals.csv_rows import MAX_BYTES, MAX_ROWS
+from deals.forms_import import UploadForm
 from deals.permissions import editor_required
 from deals.selectors.imports import import_batch
 from deals.services.csv_import import FileRefused, import_confirm, import_upload
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text=f"UTF-8, at most {MAX_ROWS} rows")
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        # Refused by its declared size, before a byte of a 50 MB file is read.
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1e6:.0f} MB; at most {MAX_BYTES // 2**20} MB."
-            )
-        return upload
 
 
 @editor_required

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from deals import page_cache
 from deals.models import ApiToken
 from deals.services.api_tokens import MAX_LIVE_TOKENS, api_token_create, api_token_revoke
 from tests.factories import (
@@ -32,6 +33,7 @@ ROUNDS = reverse("api:round_list")
 @pytest.fixture(autouse=True)
 def _fresh_throttle_history():
     caches["default"].clear()  # DRF's throttles count requests in the default cache
+    page_cache.facts_changed()  # Redis keeps kept pages across rolled-back tests
 
 
 @pytest.fixture
@@ -101,6 +103,7 @@ def test_cursor_pages_neither_repeat_nor_skip(client, key):
     assert _get(client, ROUNDS, key, cursor="not-a-cursor").status_code == 404
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)  # the work of a page, not a kept copy
 def test_queries_per_page_do_not_grow_with_rows(client, key):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -209,3 +212,13 @@ def test_preferences_make_a_key_shown_once_and_revoke_it(analyst_client):
     assert token.revoked_at is not None
     blank = analyst_client.post(url, {"action": "api_token_create", "name": "  "}, follow=True)
     assert "Give the key a name" in blank.content.decode()
+
+
+def test_a_kept_page_follows_every_write(client, key):
+    round_ = RoundFactory(amount=Decimal("10000000"))
+    assert _get(client, ROUNDS, key).json()["results"][0]["amount"] == "10000000.00"
+    round_.amount = Decimal("12000000")
+    round_.save()
+    assert _get(client, ROUNDS, key).json()["results"][0]["amount"] == "12000000.00"
+    RoundFactory()
+    assert len(_get(client, ROUNDS, key).json()["results"]) == 2
