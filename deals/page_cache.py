@@ -20,6 +20,7 @@ costs a render, never a page (TolerantRedisCache).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -97,7 +98,9 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     version = facts_version() if settings.PAGE_CACHE_ENABLED else ""
     if not version:
         return compute()
-    key = f"kept:{version}:{timezone.localdate().isoformat()}:{name}"
+    # Hashed: a name carries a sector's or a scope's free text (spaces, quotes).
+    digest = hashlib.sha256(name.encode()).hexdigest()[:32]
+    key = f"kept:{version}:{timezone.localdate().isoformat()}:{digest}"
     found = _cache().get(key)
     if found is None:
         found = compute()
