@@ -195,8 +195,10 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
-    results = selectors.name_search(q=_query_text(request))
+    query = _query_text(request)
+    # Lazy: the cached results fragment runs the search only when it is not kept.
+    results = SimpleLazyObject(lambda: selectors.name_search(q=query))
     template = "deals/search.html"
     if wants_fragment(request):
         template += "#search-results"
-    return render(request, template, {"results": results})
+    return render(request, template, {"results": results, "query": query})
