@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from deals.models import Citation, Company, Investor, Milestone, Participation, Round
+from deals.models.rounds import ROUND_FIELDS
 
 
 class CompanyBriefSerializer(serializers.ModelSerializer):
@@ -53,25 +54,8 @@ class RoundSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Round
-        fields = [
-            "id",
-            "company",
-            "stage",
-            "status",
-            "amount",
-            "currency",
-            "amount_qualifier",
-            "amount_usd",
-            "valuation",
-            "valuation_currency",
-            "valuation_basis",
-            "announced_on",
-            "expected_close_start",
-            "expected_close_end",
-            "closed_on",
-            "participations",
-            "sources",
-        ]
+        # The round's own fields are the model's one list (ROUND_FIELDS), as on the forms.
+        fields = ["id", "company", *ROUND_FIELDS, "closed_on", "participations", "sources"]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
