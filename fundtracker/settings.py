@@ -297,6 +297,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
+    # amount_qualifier and valuation_qualifier share one set of choices: one enum.
+    "ENUM_NAME_OVERRIDES": {"QualifierEnum": "deals.models.choices.Qualifier"},
 }
 
 CONTENT_SECURITY_POLICY = {
