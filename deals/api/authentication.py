@@ -33,7 +33,10 @@ class BearerKeyAuthentication(authentication.BaseAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked key.")
         now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).seconds > LAST_USED_EVERY:
+        if (
+            token.last_used_at is None
+            or (now - token.last_used_at).total_seconds() > LAST_USED_EVERY
+        ):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 

@@ -55,7 +55,6 @@ def article_for_review(*, pk: int) -> Article:
             proposal.reported_done = plan_reported_done(  # type: ignore[attr-defined]
                 company_id=(payload.get("company_match") or {}).get("id"),
                 title=payload.get("title", ""),
-                start=_day(when.get("start")),
                 end=_day(when.get("end")),
                 reported_on=stamp.date() if stamp else None,
             )

@@ -159,7 +159,6 @@ def plan_reported_done(
     *,
     company_id: int | None,
     title: str,
-    start: dt.date | None,
     end: dt.date | None,
     reported_on: dt.date | None,
 ) -> Milestone | None:
@@ -170,8 +169,8 @@ def plan_reported_done(
         return None
     if end > reported_on:
         return None  # the article says it will happen: a plan, not an outcome
-    # `start` is not compared: "released in June" reports the June plan done, and a
-    # report dated after the plan's range (late) is the same plan too.
+    # Only the report's end is compared: "released in June" reports the June plan done,
+    # and a report dated after the plan's range (late) is the same plan too.
     candidates = Milestone.objects.filter(
         company_id=company_id, status=MilestoneStatus.UPCOMING, date_start__lte=reported_on
     )

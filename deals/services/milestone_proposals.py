@@ -40,7 +40,6 @@ def accept_milestone(
     done = plan_reported_done(
         company_id=company.pk,
         title=title,
-        start=start,
         end=end,
         reported_on=_reported_on(proposal),
     )
